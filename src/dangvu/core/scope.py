@@ -1,0 +1,147 @@
+"""The one access rule of dangvu (ARCHITECTURE.md, rule 2).
+
+A user sees the subtree of every organisation where they hold a role; access is
+the union of their roles. What a role allows is decided here and nowhere else:
+
+* ``viewer``, ``cell_secretary``, ``leader``, ``staff`` see their subtree;
+* a plain ``member`` sees their own record and the organisations of their cell;
+* only ``staff`` writes the registry (a model may widen this with
+  ``scope_edit_roles``), and only ``staff`` and ``leader`` read sensitive fields.
+
+Out of scope is 404, in scope but not allowed is 403 (``for_user``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from dangvu.core.tree import subtree_bounds
+
+VIEW = "view"
+EDIT = "edit"
+SENSITIVE = "sensitive"
+
+ALL_ROLES = frozenset({"viewer", "member", "cell_secretary", "staff", "leader"})
+DEFAULT_EDIT_ROLES = frozenset({"staff"})
+SENSITIVE_ROLES = frozenset({"staff", "leader"})
+_NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role held at one organisation, as the scope rule needs it."""
+
+    path: str
+    role: str
+    organization_id: int
+
+
+def grants(user: Any) -> list[Grant]:
+    """The user's roles, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_dangvu_grants", None)
+    if cached is None:
+        from dangvu.accounts.models import RoleAssignment
+
+        rows = RoleAssignment.objects.filter(user=user, is_active=True).values_list(
+            "organization__path", "role", "organization_id"
+        )
+        cached = [Grant(path, role, org_id) for path, role, org_id in rows]
+        user._dangvu_grants = cached
+    return cached
+
+
+def forget_grants(user: Any) -> None:
+    if hasattr(user, "_dangvu_grants"):
+        del user._dangvu_grants
+
+
+def _roles_for(model: type[Model], action: str) -> frozenset[str]:
+    if action == EDIT:
+        return getattr(model, "scope_edit_roles", DEFAULT_EDIT_ROLES)
+    if action == SENSITIVE:
+        return SENSITIVE_ROLES
+    return getattr(model, "scope_roles", ALL_ROLES)
+
+
+def subtree_q(field: str, path: str) -> Q:
+    low, high = subtree_bounds(path)
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
+def visibility_q(user: Any, model: type[Model], action: str = VIEW) -> Q:
+    """The filter that keeps only the rows of ``model`` the user may act on."""
+    if not getattr(user, "is_authenticated", False):
+        return _NOTHING
+    if user.is_superuser:
+        return Q()
+    allowed = _roles_for(model, action)
+    path_field: str = model.scope_path_field  # type: ignore[attr-defined]
+    member_field: str | None = getattr(model, "scope_member_field", None)
+    query = _NOTHING
+    for grant in grants(user):
+        if grant.role not in allowed:
+            continue
+        if grant.role == "member" and member_field is not None:
+            query |= Q(**{member_field: user.member_id}) if user.member_id else _NOTHING
+        else:
+            query |= subtree_q(path_field, grant.path)
+    return query
+
+
+def object_path(obj: Model) -> str:
+    value: Any = obj
+    for part in type(obj).scope_path_field.split("__"):  # type: ignore[attr-defined]
+        value = getattr(value, part)
+    return str(value)
+
+
+def can(user: Any, action: str, obj: Model) -> bool:
+    """Whether ``user`` may do ``action`` on one object (already loaded)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    model = type(obj)
+    allowed = _roles_for(model, action)
+    path = object_path(obj)
+    member_field = getattr(model, "scope_member_field", None)
+    for grant in grants(user):
+        if grant.role not in allowed:
+            continue
+        if grant.role == "member" and member_field is not None:
+            own_id = obj.pk if member_field == "pk" else getattr(obj, member_field)
+            if user.member_id and own_id == user.member_id:
+                return True
+        elif path.startswith(grant.path):
+            return True
+    return False
+
+
+def can_in_subtree(user: Any, action_roles: frozenset[str], path: str) -> bool:
+    """Whether the user holds one of ``action_roles`` at ``path`` or above it."""
+    if user.is_superuser:
+        return True
+    return any(g.role in action_roles and path.startswith(g.path) for g in grants(user))
+
+
+def for_user(user: Any, queryset: QuerySet[Any], pk: Any, action: str = VIEW) -> Any:
+    """One object for this user: 404 when out of scope, 403 when read-only."""
+    try:
+        obj = queryset.filter(visibility_q(user, queryset.model)).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if action != VIEW and not can(user, action, obj):
+        raise PermissionDenied
+    return obj
+
+
+def sees_sensitive(user: Any, obj: Model) -> bool:
+    """National ID, address, phone, religion and health notes: staff and leaders only."""
+    return can(user, SENSITIVE, obj)
