@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dangvu.members import views, views_io
 
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("new/", views.create, name="create"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    # Import and export (views_io.py).
+    path("import/", views_io.import_page, name="import"),
+    path("import/template.xlsx", views_io.import_template, name="import_template"),
+    path("export.xlsx", views_io.export, name="export"),
+]

@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dangvu.organizations import views
 
 app_name = "organizations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("new/", views.create, name="create"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/edit/", views.edit, name="edit"),
+]
