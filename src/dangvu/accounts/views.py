@@ -1,11 +1,16 @@
-"""Scaffold: replaced by the pages work in this session."""
+"""Login and logout; the lockout page is rendered by django-axes (AXES_LOCKOUT_TEMPLATE)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from __future__ import annotations
 
+from django.contrib.auth import views as auth_views
 
-def login_view(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+from dangvu.accounts.forms import LoginForm
 
+login_view = auth_views.LoginView.as_view(
+    template_name="accounts/login.html",
+    authentication_form=LoginForm,
+    redirect_authenticated_user=True,
+)
 
-def logout_view(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+# Django's LogoutView accepts POST only, so a link or an image cannot log anyone out.
+logout_view = auth_views.LogoutView.as_view()

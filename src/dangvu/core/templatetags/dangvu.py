@@ -46,3 +46,10 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return ""
+
+
+@register.filter
+def minutes(value: Any) -> int:
+    """Whole minutes of a timedelta (rounded up), e.g. for the lockout page."""
+    seconds = value.total_seconds() if hasattr(value, "total_seconds") else 0
+    return int(-(-seconds // 60))
