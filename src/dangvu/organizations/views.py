@@ -1,19 +1,236 @@
-"""Scaffold: replaced by the pages work in this session."""
+"""Pages of the party tree: browse, one organisation, and the forms that change it."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dangvu.core import scope
+from dangvu.core.forms import add_service_errors
+from dangvu.members.choices import PlacementKind
+from dangvu.members.models import Member, Placement
+from dangvu.organizations import services
+from dangvu.organizations.choices import Level, PositionRole
+from dangvu.organizations.filters import OrganizationFilterSet
+from dangvu.organizations.forms import (
+    CommitteeForm,
+    OrganizationCreateForm,
+    OrganizationEditForm,
+    PositionForm,
+)
+from dangvu.organizations.history import history_entries
+from dangvu.organizations.models import Committee, Organization, Position
+from dangvu.organizations.stats import organization_stats
+
+SEARCH_LIMIT = 50
+ROLE_ORDER = {role: index for index, role in enumerate(PositionRole.values)}
+CELLS_Q = Q(level=Level.CELL) | Q(level=Level.GRASSROOTS, is_cell=True)
 
 
-def tree(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _organization(user: Any, code: str, action: str = scope.VIEW) -> Organization:
+    """One organisation by code for this user: 404 out of scope, 403 when read-only."""
+    org = Organization.objects.visible_to(user).select_related("parent").filter(code=code).first()
+    if org is None:
+        raise Http404
+    if action != scope.VIEW and not scope.can(user, action, org):
+        raise PermissionDenied
+    return org
 
 
-def create(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+@dataclass
+class Node:
+    """A child shown in the tree or on an organisation page, with its subtree's counts."""
+
+    organization: Organization
+    organizations: int
+    cells: int
+    members: int
 
 
-def detail(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _with_counts(children: list[Organization], today: date) -> list[Node]:
+    """Counts for each child's subtree: one conditional aggregate per table, not per child."""
+    if not children:
+        return []
+    within = Q(pk__in=[])
+    org_counts: dict[str, Any] = {}
+    member_counts: dict[str, Any] = {}
+    for child in children:
+        subtree = scope.subtree_q("path", child.path)
+        within |= subtree
+        org_counts[f"o{child.pk}"] = Count("pk", filter=subtree & ~Q(pk=child.pk))
+        org_counts[f"c{child.pk}"] = Count("pk", filter=subtree & CELLS_Q)
+        member_counts[f"m{child.pk}"] = Count("pk", filter=scope.subtree_q("org_path", child.path))
+    orgs = Organization.objects.active_on(today).filter(within).aggregate(**org_counts)
+    placements = (
+        Placement.objects.filter(kind=PlacementKind.PERMANENT)
+        .on(today)
+        .filter(*[_org_path_within(children)])
+        .aggregate(**member_counts)
+    )
+    return [Node(c, orgs[f"o{c.pk}"], orgs[f"c{c.pk}"], placements[f"m{c.pk}"]) for c in children]
 
 
-def edit(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _org_path_within(children: list[Organization]) -> Q:
+    query = Q(pk__in=[])
+    for child in children:
+        query |= scope.subtree_q("org_path", child.path)
+    return query
+
+
+def _root_organizations(user: Any) -> list[Organization]:
+    """Where the user's browsing starts: the topmost organisations they can see."""
+    if user.is_superuser:
+        return list(Organization.objects.filter(parent__isnull=True))
+    paths = sorted({grant.path for grant in scope.grants(user)})
+    tops = [p for p in paths if not any(p != other and p.startswith(other) for other in paths)]
+    return list(Organization.objects.filter(path__in=tops))
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    today = timezone.localdate()
+    visible = Organization.objects.visible_to(user)
+    filterset = OrganizationFilterSet(
+        request.GET or None, queryset=visible.select_related("parent")
+    )
+    results = None
+    if request.GET.get("search", "").strip() and filterset.is_valid():
+        results = list(filterset.qs[: SEARCH_LIMIT + 1])
+    node = None
+    ancestors: list[Organization] = []
+    if request.GET.get("parent"):
+        node = _organization(user, request.GET["parent"])
+        ancestors = list(node.ancestors().visible_to(user))
+        children = list(visible.filter(parent=node))
+    else:
+        children = _root_organizations(user)
+    context = {
+        "filterset": filterset,
+        "results": results[:SEARCH_LIMIT] if results is not None else None,
+        "more_results": results is not None and len(results) > SEARCH_LIMIT,
+        "node": node,
+        "ancestors": ancestors,
+        "nodes": _with_counts(children, today),
+        "can_edit": node is not None and scope.can(user, scope.EDIT, node),
+    }
+    return render(request, "organizations/tree.html", context)
+
+
+def _current_committees(org: Organization) -> list[Committee]:
+    positions = Position.objects.filter(end_date__isnull=True).select_related("member")
+    committees = list(
+        Committee.objects.filter(organization=org, ended_on__isnull=True)
+        .prefetch_related(Prefetch("positions", queryset=positions, to_attr="current"))
+        .order_by("body", "-term_start")
+    )
+    for committee in committees:
+        committee.current.sort(key=lambda p: (ROLE_ORDER.get(p.role, 9), p.member.sort_key))  # type: ignore[attr-defined]
+    return committees
+
+
+@login_required
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    user: Any = request.user
+    today = timezone.localdate()
+    org = _organization(user, code)
+    children = list(Organization.objects.visible_to(user).filter(parent=org))
+    context = {
+        "organization": org,
+        "ancestors": list(org.ancestors().visible_to(user)),
+        "committees": _current_committees(org),
+        "nodes": _with_counts(children, today),
+        "stats": organization_stats(org, today),
+        "agencies": list(org.agencies.all()),
+        "history": history_entries(org),
+        "can_edit": scope.can(user, scope.EDIT, org),
+        "today": today,
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    parent_code = request.GET.get("parent", "")
+    parent = _organization(user, parent_code, scope.EDIT) if parent_code else None
+    if parent is None and not user.is_superuser:
+        raise PermissionDenied
+    form = OrganizationCreateForm(request.POST or None, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_organization(actor=user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm tổ chức “%(name)s”.") % {"name": org.name})
+            return redirect("organizations:detail", code=org.code)
+    return render(request, "organizations/create.html", {"form": form, "parent": parent})
+
+
+@login_required
+def edit(request: HttpRequest, code: str) -> HttpResponse:
+    org = _organization(request.user, code, scope.EDIT)
+    title = org.name
+    form = OrganizationEditForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(org, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("organizations:detail", code=org.code)
+    context = {"form": form, "organization": org, "title": title}
+    return render(request, "organizations/edit.html", context)
+
+
+@login_required
+def committee_create(request: HttpRequest, code: str) -> HttpResponse:
+    org = _organization(request.user, code, scope.EDIT)
+    form = CommitteeForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_committee(org, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm cấp ủy."))
+            return redirect("organizations:detail", code=org.code)
+    return render(request, "organizations/committee_form.html", {"form": form, "organization": org})
+
+
+@login_required
+def position_create(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    user: Any = request.user
+    org = _organization(user, code, scope.EDIT)
+    committee = get_object_or_404(Committee, pk=pk, organization=org)
+    members = (
+        Member.objects.visible_to(user)
+        .active()
+        .filter(scope.subtree_q("org_path", org.path))
+        .select_related("cell")
+        .name_ordered()
+    )
+    form = PositionForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.appoint_position(committee, data.pop("member"), actor=user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã thêm chức vụ trong cấp ủy."))
+            return redirect("organizations:detail", code=org.code)
+    context = {"form": form, "organization": org, "committee": committee}
+    return render(request, "organizations/position_form.html", context)

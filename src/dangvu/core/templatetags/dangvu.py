@@ -53,3 +53,28 @@ def minutes(value: Any) -> int:
     """Whole minutes of a timedelta (rounded up), e.g. for the lockout page."""
     seconds = value.total_seconds() if hasattr(value, "total_seconds") else 0
     return int(-(-seconds // 60))
+
+
+def _labelled(counts: dict[str, int], choices: Any) -> list[tuple[str, str, int]]:
+    """``(key, label, n)`` for each choice with a count, in the order of the choices."""
+    labels = dict(choices)
+    rows = [(key, str(labels.get(key, key)), n) for key, n in counts.items() if n]
+    order = {key: index for index, key in enumerate(labels)}
+    return sorted(rows, key=lambda row: order.get(row[0], len(order)))
+
+
+@register.inclusion_tag("includes/org_stats.html")
+def org_stats(stats: dict[str, Any], organization: Any, detailed: bool = True) -> dict[str, Any]:
+    """The headline numbers of ``organization_stats`` as tiles, with the breakdowns."""
+    from dangvu.members.choices import AgeBand, Gender, Status
+    from dangvu.organizations.choices import Kind
+
+    return {
+        "stats": stats,
+        "organization": organization,
+        "detailed": detailed,
+        "by_status": _labelled(stats["members_by_status"], Status.choices),
+        "by_kind": _labelled(stats["cells_by_kind"], Kind.choices),
+        "by_gender": _labelled(stats["members_by_gender"], Gender.choices),
+        "by_age_band": _labelled(stats["members_by_age_band"], AgeBand.choices),
+    }
