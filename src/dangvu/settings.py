@@ -179,6 +179,8 @@ FORMAT_MODULE_PATH = ["dangvu.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The site-wide assets (layout CSS, icons, vendored JS) live in the package, not in an app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
