@@ -76,6 +76,8 @@ class OrganizationCreateForm(forms.Form):
             self.initial.setdefault("level", levels[0][0])
         kind_field: Any = self.fields["kind"]
         kind_field.choices = kind_choices(levels[0][0] if len(levels) == 1 else None)
+        if Level.GRASSROOTS not in {value for value, _label in levels}:
+            del self.fields["is_cell"]
 
 
 class OrganizationEditForm(forms.Form):

@@ -1,0 +1,92 @@
+"""The site layout and the home page: menu by role, demo banner, assets, the user's numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.contrib.staticfiles import finders
+from django.test import Client, override_settings
+
+from tests.fixtures.cast import Cast
+from tests.generic import Endpoint, check_endpoint
+
+Login = Callable[[str], Client]
+
+
+def test_it_applies_the_scope_rule_to_home(cast: Cast, login: Login) -> None:
+    endpoint = Endpoint("home", lambda c: "/", object_level=False, hidden_text="Hòa An")
+    check_endpoint(endpoint, cast, login)
+
+
+def test_it_speaks_vietnamese_on_a_phone(cast: Cast, login: Login) -> None:
+    body = login("alice").get("/").content.decode()
+    assert '<html lang="vi">' in body
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in body
+
+
+def test_it_serves_every_asset_from_the_app(cast: Cast, login: Login) -> None:
+    body = login("alice").get("/").content.decode()
+    assets = re.findall(r'(?:href|src)="([^"]+\.(?:css|js|svg))"', body)
+    assert assets and all(url.startswith("/static/") for url in assets)
+    assert all(finders.find(url.removeprefix("/static/")) for url in assets)
+    assert "http://" not in body and "https://" not in body
+
+
+def test_it_shows_the_user_and_a_post_logout(cast: Cast, login: Login) -> None:
+    body = login("alice").get("/").content.decode()
+    assert "alice" in body
+    assert re.search(r'<form method="post" action="/accounts/logout/"', body)
+    assert "Đăng xuất" in body
+
+
+def test_it_shows_the_menu_by_role(cast: Cast, login: Login) -> None:
+    staff = login("alice").get("/").content.decode()
+    assert all(
+        item in staff
+        for item in (
+            "Tổng quan",
+            "Tổ chức đảng",
+            "Đảng viên",
+            "Nhập Excel",
+            "Nhật ký truy cập",
+            "API",
+        )
+    )
+    leader = login("lan").get("/").content.decode()
+    assert "Nhật ký truy cập" in leader and "Nhập Excel" not in leader
+    viewer = login("dave").get("/").content.decode()
+    assert "Nhật ký truy cập" not in viewer and "Nhập Excel" not in viewer
+
+
+@override_settings(DEMO_MODE=True)
+def test_it_shows_the_demo_banner_in_demo_mode(cast: Cast, login: Login) -> None:
+    assert "Chế độ minh họa" in login("alice").get("/").content.decode()
+
+
+@override_settings(DEMO_MODE=False)
+def test_it_hides_the_demo_banner_otherwise(cast: Cast, login: Login) -> None:
+    assert "Chế độ minh họa" not in login("alice").get("/").content.decode()
+
+
+def test_it_shows_the_numbers_of_the_users_organisations(cast: Cast, login: Login) -> None:
+    cards = login("alice").get("/").context["cards"]
+    assert [card.organization.code for card in cards] == ["XA"]
+    assert cards[0].stats["members"] == 5 and cards[0].stats["cells"] == 2
+
+
+def test_it_shows_a_plain_member_their_profile_and_cell(cast: Cast, login: Login) -> None:
+    body = login("charlie").get("/").content.decode()
+    assert f"/members/{cast.member('Lê Văn Cường').pk}/" in body
+    assert "/organizations/XA-DONG/" in body and "Chi bộ thôn Đông" in body
+    assert "Chi bộ có chi ủy" not in body
+
+
+def test_it_shows_messages(cast: Cast, login: Login) -> None:
+    alice = login("alice")
+    response = alice.post(
+        "/organizations/XA-DONG/edit/",
+        {"name": "Chi bộ thôn Đông", "kind": "residential"},
+        follow=True,
+    )
+    assert 'class="alert alert-success"' in response.content.decode()
