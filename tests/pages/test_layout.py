@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
 
+from dangvu.accounts.models import RoleAssignment
 from tests.fixtures.cast import Cast
 from tests.generic import Endpoint, check_endpoint
 
@@ -90,3 +91,34 @@ def test_it_shows_messages(cast: Cast, login: Login) -> None:
         follow=True,
     )
     assert 'class="alert alert-success"' in response.content.decode()
+
+
+def test_it_opens_the_admin_to_superusers_only(cast: Cast, login: Login) -> None:
+    assert "Quản trị Đảng vụ" in login("root").get("/admin/").content.decode()
+    assert login("alice").get("/admin/").status_code == 302
+
+
+def test_it_shows_the_registry_read_only_in_the_admin(cast: Cast, login: Login) -> None:
+    root = login("root")
+    org = cast.org("XA")
+    assert root.get(f"/admin/organizations/organization/{org.pk}/change/").status_code == 200
+    assert root.get(f"/admin/organizations/organization/{org.pk}/history/").status_code == 200
+    assert root.get("/admin/organizations/organization/add/").status_code == 403
+    assert (
+        root.get(f"/admin/members/member/{cast.member('Lê Văn Cường').pk}/delete/").status_code
+        == 403
+    )
+
+
+def test_it_lets_the_administrator_grant_a_role_in_the_admin(cast: Cast, login: Login) -> None:
+    data = {
+        "user": cast.user("dave").pk,
+        "organization": cast.org("XB").pk,
+        "role": "viewer",
+        "is_active": "on",
+    }
+    response = login("root").post("/admin/accounts/roleassignment/add/", data)
+    assert response.status_code == 302
+    role = RoleAssignment.objects.get(user__username="dave", organization__code="XB")
+    assert role.org_path == cast.org("XB").path
+    assert role.history.first().history_user == cast.user("root")

@@ -37,7 +37,7 @@ def allowed_levels(parent: Organization | None) -> list[tuple[str, Any]]:
     ]
 
 
-def kind_choices(level: str | None = None) -> list[tuple[str, Any]]:
+def kind_choices(level: str | None = None) -> list[tuple[Any, Any]]:
     """Kinds for one level, or every kind grouped by level when the level is not known yet."""
     cells = [(value, label) for value, label in Kind.choices if value in CELL_KINDS]
     grassroots = [(value, label) for value, label in Kind.choices if value in GRASSROOTS_KINDS]

@@ -79,7 +79,8 @@ def _who(record: Any) -> str:
 
 
 def _label(name: str) -> str:
-    return str(capfirst(Organization._meta.get_field(name).verbose_name))
+    model_field: Any = Organization._meta.get_field(name)
+    return str(capfirst(model_field.verbose_name))
 
 
 def _display(name: str, value: Any) -> str:
@@ -89,5 +90,6 @@ def _display(name: str, value: Any) -> str:
         return _("Có") if value else _("Không")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    choices = dict(Organization._meta.get_field(name).flatchoices)  # type: ignore[union-attr]
+    model_field: Any = Organization._meta.get_field(name)
+    choices = dict(model_field.flatchoices)
     return str(choices.get(value, value))

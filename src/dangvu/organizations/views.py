@@ -135,7 +135,7 @@ def _current_committees(org: Organization) -> list[Committee]:
         .order_by("body", "-term_start")
     )
     for committee in committees:
-        committee.current.sort(key=lambda p: (ROLE_ORDER.get(p.role, 9), p.member.sort_key))  # type: ignore[attr-defined]
+        committee.current.sort(key=lambda p: (ROLE_ORDER.get(p.role, 9), p.member.sort_key))
     return committees
 
 
@@ -215,9 +215,9 @@ def position_create(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     user: Any = request.user
     org = _organization(user, code, scope.EDIT)
     committee = get_object_or_404(Committee, pk=pk, organization=org)
+    visible: Any = Member.objects.visible_to(user)
     members = (
-        Member.objects.visible_to(user)
-        .active()
+        visible.active()
         .filter(scope.subtree_q("org_path", org.path))
         .select_related("cell")
         .name_ordered()
