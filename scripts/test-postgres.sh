@@ -63,7 +63,13 @@ else
     as_pg() { "$@"; }
 fi
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/dangvu-pg.XXXXXX")
+# The postgres user must reach the cluster directory: fall back to /tmp when
+# $TMPDIR is private to the caller.
+BASE="${TMPDIR:-/tmp}"
+if ! as_pg test -x "$BASE" 2>/dev/null; then
+    BASE=/tmp
+fi
+TMP=$(mktemp -d "$BASE/dangvu-pg.XXXXXX")
 DATA="$TMP/data"
 PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 if [ "$(id -u)" -eq 0 ]; then
