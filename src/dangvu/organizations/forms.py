@@ -154,3 +154,4 @@ class PositionForm(forms.Form):
         super().__init__(*args, **kwargs)
         member_field: Any = self.fields["member"]
         member_field.queryset = members
+        self.initial.setdefault("role", PositionRole.MEMBER)
