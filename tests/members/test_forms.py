@@ -122,6 +122,8 @@ BAD_INPUT = [
     ({"full_name": ""}, "Thiếu họ và tên."),
     ({"birth_date": "31/02/1992"}, "Ngày không hợp lệ (dạng dd/mm/yyyy)."),
     ({"card_number": "12ab"}, "Số thẻ đảng viên phải gồm đúng 8 chữ số."),
+    ({"birth_date": "01/01/0001"}, "Ngày phải từ năm 1900 trở về sau."),
+    ({"gender": "other"}, "Giới tính phải là Nam hoặc Nữ."),
 ]
 
 

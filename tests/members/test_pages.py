@@ -102,6 +102,20 @@ def test_it_offers_only_visible_cells(cast: Cast, login: Login) -> None:
     assert "Chi bộ thôn Bắc" not in page
 
 
+def test_it_survives_absurd_page_numbers(cast: Cast, login: Login) -> None:
+    for page in ("99999999999999999999999", "-3", "x"):
+        assert login("alice").get(LIST, {"page": page}).status_code == 200
+
+
+def test_it_offers_organizations_as_a_drill_down(cast: Cast, login: Login) -> None:
+    root = login("root")
+    top = root.get(LIST).content.decode()
+    assert "Tỉnh ủy Thử Nghiệm" in top and "Huyện ủy Thử Nghiệm" in top
+    assert "Đảng bộ xã Hòa An</option>" not in top
+    district = root.get(LIST, {"organization": cast.org("H01").pk}).content.decode()
+    assert "Đảng bộ xã Hòa An</option>" in district and "Đảng bộ xã Bình Minh</option>" in district
+
+
 def test_it_refuses_a_bad_filter_with_a_message(cast: Cast, login: Login) -> None:
     response = login("alice").get(LIST, {"status": "bogus"})
     assert response.status_code == 200

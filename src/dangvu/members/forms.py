@@ -8,10 +8,12 @@ The service's errors are put back on the form's fields by ``add_service_errors``
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.utils.text import capfirst
@@ -24,6 +26,9 @@ from dangvu.organizations.models import Organization
 
 # Dates as an office writes them; ISO too, for pasted values and browsers' date pickers.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+# No date in a living member's file is older than this; earlier ones are typing slips.
+EARLIEST_DATE = date(1900, 1, 1)
 
 # The profile grouped as the party's personal record (lý lịch) is: (legend, fields).
 FIELDSETS: tuple[tuple[Any, tuple[str, ...]], ...] = (
@@ -56,6 +61,11 @@ REQUIRED: dict[str, Any] = {
     "birth_date": _("Thiếu ngày sinh."),
 }
 
+INVALID_CHOICE: dict[str, Any] = {
+    "gender": _("Giới tính phải là Nam hoặc Nữ."),
+    "": _("Giá trị không hợp lệ; hãy chọn trong danh sách."),
+}
+
 PLACEHOLDERS: dict[str, Any] = {
     "national_id": _("12 chữ số"),
     "card_number": _("8 chữ số"),
@@ -82,12 +92,20 @@ def _date_field(name: str) -> forms.DateField:
             attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
         ),
         error_messages={"invalid": _("Ngày không hợp lệ (dạng dd/mm/yyyy).")},
+        validators=[
+            MinValueValidator(EARLIEST_DATE, message=_("Ngày phải từ năm 1900 trở về sau."))
+        ],
     )
 
 
 def _choice_field(name: str, choices: list[tuple[str, Any]], *, blank: bool) -> forms.ChoiceField:
     options = [("", "—"), *choices] if blank else choices
-    return forms.ChoiceField(label=_label(name), required=False, choices=options)
+    return forms.ChoiceField(
+        label=_label(name),
+        required=False,
+        choices=options,
+        error_messages={"invalid_choice": INVALID_CHOICE.get(name, INVALID_CHOICE[""])},
+    )
 
 
 def _text_field(name: str) -> forms.CharField:

@@ -41,6 +41,8 @@ COUNT_LIMIT = 1000
 # A cell select longer than this is useless; the page then asks to pick an organisation.
 CELL_CHOICES_LIMIT = 300
 ORG_CHOICES_LIMIT = 1000
+# Beyond any real list; keeps the row offset within the database's integer range.
+MAX_PAGE = 100_000
 
 
 # ---------------------------------------------------------------------------
@@ -67,7 +69,7 @@ class ListPage:
 
 def _page_number(request: HttpRequest) -> int:
     try:
-        return max(1, int(request.GET.get("page", "1")))
+        return min(MAX_PAGE, max(1, int(request.GET.get("page", "1"))))
     except ValueError:
         return 1
 
@@ -206,6 +208,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "cell_groups": cell_groups,
         "cells_truncated": cells_truncated,
         "status_choices": Status.choices,
+        "status_summary": ", ".join(
+            str(label) for value, label in Status.choices if value in request.GET.getlist("status")
+        ),
         "gender_choices": Gender.choices,
         "age_band_choices": AgeBand.choices,
         "query": _query_without_page(request.GET),
