@@ -23,7 +23,8 @@ class MemberFilterSet(django_filters.FilterSet):
     organization = django_filters.NumberFilter(
         label=_("Tổ chức (cả cấp dưới)"), method="filter_organization"
     )
-    cell = django_filters.NumberFilter(label=_("Chi bộ"), field_name="cell_id")
+    # Bounded by the largest 64-bit id: a bigger number is a 400, not a database error.
+    cell = django_filters.NumberFilter(label=_("Chi bộ"), field_name="cell_id", max_value=2**63 - 1)
     status = django_filters.MultipleChoiceFilter(label=_("Tình trạng"), choices=Status.choices)
     gender = django_filters.ChoiceFilter(label=_("Giới tính"), choices=Gender.choices)
     age_band = django_filters.ChoiceFilter(

@@ -15,7 +15,10 @@ from dangvu.organizations.models import Organization
 
 class OrganizationFilterSet(django_filters.FilterSet):
     search = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_search")
-    parent = django_filters.NumberFilter(label=_("Tổ chức cấp trên"), field_name="parent_id")
+    # Bounded by the largest 64-bit id: a bigger number is a 400, not a database error.
+    parent = django_filters.NumberFilter(
+        label=_("Tổ chức cấp trên"), field_name="parent_id", max_value=2**63 - 1
+    )
     level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Level.choices)
     kind = django_filters.ChoiceFilter(label=_("Loại hình"), choices=Kind.choices)
 
