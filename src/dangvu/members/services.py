@@ -186,16 +186,18 @@ def create_member(
     data: dict[str, Any],
     placed_on: date | None = None,
     today: date | None = None,
+    check_duplicates: bool = True,
 ) -> Member:
     """Add a member to the registry with a permanent placement in ``cell``.
 
     ``placed_on`` defaults to the ceremony date (or today for a file without one).
+    ``check_duplicates=False`` is for a caller that has checked a whole file at once.
     """
     data = _clean(data)
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"unknown member fields: {sorted(unknown)}")
-    errors = validate_member(data, today=today)
+    errors = validate_member(data, today=today, check_duplicates=check_duplicates)
     _check_cell(cell, errors)
     raise_if(errors)
     member = Member(**data, cell=cell, org_path=cell.path, status=_status_for(data))
@@ -214,13 +216,15 @@ def create_member(
 
 
 @transaction.atomic
-def update_member(member: Member, *, actor: Any, changes: dict[str, Any]) -> Member:
+def update_member(
+    member: Member, *, actor: Any, changes: dict[str, Any], check_duplicates: bool = True
+) -> Member:
     """Change profile fields; status follows the official date for active members."""
     changes = _clean(changes)
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"unknown member fields: {sorted(unknown)}")
-    raise_if(validate_member(changes, instance=member))
+    raise_if(validate_member(changes, instance=member, check_duplicates=check_duplicates))
     for field, value in changes.items():
         setattr(member, field, value)
     if member.status in (Status.PROBATIONARY, Status.FULL):
