@@ -98,3 +98,9 @@ def test_it_reads_a_fixed_number_of_queries(
         _log(cast, "dave", name, action="export")
     with django_assert_num_queries(4):
         alice.get(URL)
+
+
+def test_it_survives_odd_page_numbers(cast: Cast, login: Login) -> None:
+    alice = login("alice")
+    for page in ("abc", "-3", "0", "99999999999999999999999"):
+        assert alice.get(URL, {"page": page}).status_code == 200

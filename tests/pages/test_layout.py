@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from dangvu.accounts.models import RoleAssignment
+from dangvu.organizations.services import create_organization
 from tests.fixtures.cast import Cast
 from tests.generic import Endpoint, check_endpoint
 
@@ -122,3 +126,18 @@ def test_it_lets_the_administrator_grant_a_role_in_the_admin(cast: Cast, login: 
     role = RoleAssignment.objects.get(user__username="dave", organization__code="XB")
     assert role.org_path == cast.org("XB").path
     assert role.history.first().history_user == cast.user("root")
+
+
+def test_it_reads_a_fixed_number_of_queries_for_home(
+    cast: Cast, login: Login, django_assert_num_queries: Any
+) -> None:
+    alice = login("alice")
+    with CaptureQueriesContext(connection) as small:
+        alice.get("/")
+    xa = cast.org("XA")
+    for n in range(3):
+        create_organization(
+            actor=None, code=f"XA-K{n}", name=f"Chi bộ {n}", level="cell", kind="school", parent=xa
+        )
+    with django_assert_num_queries(len(small)):
+        alice.get("/")

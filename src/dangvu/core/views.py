@@ -23,6 +23,8 @@ from dangvu.organizations.stats import organization_stats
 # The home page shows the numbers of at most this many organisations.
 HOME_ROOTS_LIMIT = 12
 ACCESS_LOG_PAGE_SIZE = 50
+# A page number past this is a typo or a probe; the database must not see it.
+MAX_PAGE = 100_000
 LOG_READER_ROLES = frozenset({"staff", "leader"})
 
 
@@ -97,7 +99,7 @@ def _filtered_log(user: Any, form: AccessLogFilterForm) -> Any:
 
 def _page_number(request: HttpRequest) -> int:
     try:
-        return max(1, int(request.GET.get("page", "1")))
+        return min(max(1, int(request.GET.get("page", "1"))), MAX_PAGE)
     except ValueError:
         return 1
 
