@@ -171,6 +171,43 @@ def _query_without_page(query: QueryDict) -> str:
     return params.urlencode()
 
 
+def _filter_bar(request: HttpRequest, filterset: MemberFilterSet, valid: bool) -> dict[str, Any]:
+    """What the filter bar shows: the current values and the choices the user may pick."""
+    user: Any = request.user
+    cleaned = filterset.form.cleaned_data if valid else {}
+    org_id = _int_or_none(cleaned.get("organization"))
+    selected_org = (
+        Organization.objects.visible_to(user).filter(pk=org_id).first() if org_id else None
+    )
+    cell_groups, cells_truncated = _cell_choices(user, selected_org)
+    cell_id = _int_or_none(cleaned.get("cell"))
+    statuses = request.GET.getlist("status")
+    return {
+        "current": {
+            "search": request.GET.get("search", ""),
+            "organization": org_id,
+            "cell": cell_id,
+            "status": statuses,
+            "gender": request.GET.get("gender", ""),
+            "age_band": request.GET.get("age_band", ""),
+        },
+        "organization_choices": _organization_choices(user, selected_org),
+        "cell_groups": cell_groups,
+        "cells_truncated": cells_truncated,
+        # The selected cell's code, so "Thêm đảng viên" can preselect it.
+        "cell_code": next(
+            (code for group in cell_groups for pk, _name, code in group.cells if pk == cell_id),
+            "",
+        ),
+        "status_choices": Status.choices,
+        "status_summary": ", ".join(str(lbl) for val, lbl in Status.choices if val in statuses),
+        "gender_choices": Gender.choices,
+        "age_band_choices": AgeBand.choices,
+        "filter_errors": [] if valid else _filter_errors(filterset),
+        "filtered": any(request.GET.get(name) for name in filterset.filters),
+    }
+
+
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -178,45 +215,12 @@ def member_list(request: HttpRequest) -> HttpResponse:
     valid = filterset.is_valid()
     members = filterset.qs if valid else Member.objects.none()
     members = members.select_related("cell").name_ordered()
-    page = _list_page(members, _page_number(request))
-
-    cleaned = filterset.form.cleaned_data if valid else {}
-    org_id = _int_or_none(cleaned.get("organization"))
-    selected_org = (
-        Organization.objects.visible_to(user).filter(pk=org_id).first() if org_id else None
-    )
-    cell_groups, cells_truncated = _cell_choices(user, selected_org)
-    selected_cell = _int_or_none(cleaned.get("cell"))
-    cell_code = next(
-        (code for group in cell_groups for pk, _name, code in group.cells if pk == selected_cell),
-        "",
-    )
     context = {
-        "filterset": filterset,
-        "page": page,
+        "page": _list_page(members, _page_number(request)),
         "filters_valid": valid,
-        "filter_errors": [] if valid else _filter_errors(filterset),
-        "current": {
-            "search": request.GET.get("search", ""),
-            "organization": org_id,
-            "cell": selected_cell,
-            "status": request.GET.getlist("status"),
-            "gender": request.GET.get("gender", ""),
-            "age_band": request.GET.get("age_band", ""),
-        },
-        "organization_choices": _organization_choices(user, selected_org),
-        "cell_groups": cell_groups,
-        "cells_truncated": cells_truncated,
-        "status_choices": Status.choices,
-        "status_summary": ", ".join(
-            str(label) for value, label in Status.choices if value in request.GET.getlist("status")
-        ),
-        "gender_choices": Gender.choices,
-        "age_band_choices": AgeBand.choices,
         "query": _query_without_page(request.GET),
         "may_edit": _may_edit_somewhere(user),
-        "cell_code": cell_code,
-        "filtered": any(request.GET.get(k) for k in filterset.filters),
+        **_filter_bar(request, filterset, valid),
     }
     return render(request, "members/list.html", context)
 
