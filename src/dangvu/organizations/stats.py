@@ -54,7 +54,27 @@ def _grouped(queryset: Any, key: str) -> dict[str, int]:
     return {row[key]: row["n"] for row in rows if row[key] is not None}
 
 
+def admitted_in_year(placements: Any, as_of: date) -> int:
+    """Counted members whose admission ceremony fell in ``as_of``'s year, up to ``as_of``.
+
+    What the committees report as "năm 2021 kết nạp K đảng viên mới" when asked
+    on 31/12/2021 (SEED_FACTS.md, 000 and 003).
+    """
+    first_day = as_of.replace(month=1, day=1)
+    return int(
+        placements.filter(
+            member__ceremony_date__gte=first_day, member__ceremony_date__lte=as_of
+        ).count()
+    )
+
+
 def organization_stats(root: Organization, as_of: date) -> dict[str, Any]:
+    """The figures of ``root``'s subtree on ``as_of``, in a fixed number of queries.
+
+    ``members`` counts probationary, full and exempt members whose permanent
+    placement on that day is in the subtree; ``cells`` counts the cells active
+    that day. The keys up to ``members_by_status`` are the API contract.
+    """
     orgs = Organization.objects.subtree(root).active_on(as_of)
     cells = orgs.cells()
     active_cell_committee = Committee.objects.filter(
@@ -76,4 +96,5 @@ def organization_stats(root: Organization, as_of: date) -> dict[str, Any]:
         "members_by_status": by_status,
         "members_by_gender": _grouped(placements.values("member__gender"), "member__gender"),
         "members_by_age_band": _grouped(placements.annotate(band=age_band_on(as_of)), "band"),
+        "admitted_in_year": admitted_in_year(placements, as_of),
     }
