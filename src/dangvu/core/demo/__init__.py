@@ -1,0 +1,52 @@
+"""The demo data set: the five organisations of the source articles, as of 2022.
+
+``load_demo()`` builds it once (idempotent: when its root organisations exist
+it writes nothing) and returns the demo logins, whose password is
+``DEMO_PASSWORD`` and which work only in demo mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dangvu.core.demo.build import SEED, DemoBuilder
+from dangvu.core.demo.plans import PROVINCES, ROOT_CODES
+from dangvu.core.demo.users import DEMO_PASSWORD, DemoLogin, create_demo_users, demo_logins
+from dangvu.core.services import raise_if
+from dangvu.organizations.models import Organization
+
+__all__ = ["DEMO_PASSWORD", "ROOT_CODES", "SEED", "DemoLogin", "DemoResult", "load_demo"]
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    logins: list[DemoLogin]
+
+
+@transaction.atomic
+def load_demo(actor: Any = None) -> DemoResult:
+    """Build the demo unless its root organisations are already there."""
+    present = set(Organization.objects.filter(code__in=ROOT_CODES).values_list("code", flat=True))
+    created = False
+    if not present:
+        DemoBuilder(actor).build(PROVINCES)
+        created = True
+    elif present != set(ROOT_CODES):
+        raise_if(
+            {
+                "code": [
+                    _(
+                        "Cơ sở dữ liệu đã có tổ chức mã %(codes)s nhưng không đủ bộ dữ liệu "
+                        "minh họa; không nạp thêm để tránh ghi đè dữ liệu thật."
+                    )
+                    % {"codes": ", ".join(sorted(present))}
+                ]
+            }
+        )
+    create_demo_users(actor)
+    return DemoResult(created, demo_logins())
