@@ -8,6 +8,8 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import reverse
 
 from dangvu.accounts.models import User
 from dangvu.core.demo import DEMO_PASSWORD, DemoResult, load_demo
@@ -97,3 +99,13 @@ def test_stats_use_a_fixed_number_of_queries_on_the_demo(
         org = Organization.objects.get(code=code)
         with django_assert_num_queries(8):
             organization_stats(org, date(2022, 12, 31))
+
+
+def test_the_demo_logins_work_only_in_demo_mode(demo: DemoResult) -> None:
+    credentials = {"username": "thanhba.staff", "password": DEMO_PASSWORD}
+    with override_settings(DEMO_MODE=True):
+        client = Client()
+        assert client.post(reverse("accounts:login"), credentials).status_code == 302
+        assert client.get(reverse("core:home")).status_code == 200
+    with override_settings(DEMO_MODE=False):
+        assert Client().post(reverse("accounts:login"), credentials).status_code == 200
