@@ -170,6 +170,7 @@ def columns() -> list[Column]:
     theory = _choice(PoliticalTheory, _("Lý luận chính trị phải là một trong: %(allowed)s."))
     gender = _choice(Gender, _("Giới tính phải là Nam hoặc Nữ."))
     date_help = _("Ngày dạng dd/mm/yyyy (ví dụ 19/05/1995), hoặc ô ngày của Excel.")
+    place_help = _("Xã/phường, huyện/quận, tỉnh/thành phố.")
     return [
         Column("Họ và tên*", "full_name", required=True, help=_("Họ và tên đầy đủ, có dấu.")),
         Column(
@@ -189,10 +190,15 @@ def columns() -> list[Column]:
             is_date=True,
             help=date_help,
         ),
-        Column("Nơi sinh", "birth_place"),
-        Column("Quê quán", "home_town"),
+        Column("Nơi sinh", "birth_place", help=place_help),
+        Column("Quê quán", "home_town", help=place_help),
         Column("Dân tộc", "ethnicity", help=_("Để trống khi thêm mới thì ghi là Kinh.")),
-        Column("Tôn giáo", "religion", sensitive=True, help=_("Để trống thì ghi là Không.")),
+        Column(
+            "Tôn giáo",
+            "religion",
+            sensitive=True,
+            help=_("Để trống khi thêm mới thì ghi là Không."),
+        ),
         Column(
             "Số CCCD",
             "national_id",
@@ -200,9 +206,9 @@ def columns() -> list[Column]:
             sensitive=True,
             help=_("12 chữ số; dùng để nhận ra đảng viên đã có (khi đó dòng là cập nhật)."),
         ),
-        Column("Số điện thoại", "phone", parse_phone, sensitive=True),
-        Column("Nơi ở hiện nay", "address", sensitive=True),
-        Column("Tình trạng sức khỏe", "health_note", sensitive=True),
+        Column("Số điện thoại", "phone", parse_phone, sensitive=True, help=_("Ví dụ 0912345678.")),
+        Column("Nơi ở hiện nay", "address", sensitive=True, help=_("Địa chỉ nơi ở hiện nay.")),
+        Column("Tình trạng sức khỏe", "health_note", sensitive=True, help=_("Ví dụ: Tốt.")),
         Column("Giáo dục phổ thông", "education_level", help=_("Ví dụ 12/12 (định dạng Văn bản).")),
         Column(
             "Chuyên môn nghiệp vụ",
@@ -220,14 +226,14 @@ def columns() -> list[Column]:
             help=_("Một trong: %(allowed)s.")
             % {"allowed": ", ".join(str(x) for x in PoliticalTheory.labels)},
         ),
-        Column("Nghề nghiệp", "occupation"),
+        Column("Nghề nghiệp", "occupation", help=_("Ví dụ: Giáo viên, Nông dân, Hưu trí.")),
         Column(
             "Số thẻ đảng viên",
             "card_number",
             _digits(8),
             help=_("8 chữ số; cũng dùng để nhận ra đảng viên đã có."),
         ),
-        Column("Số lý lịch", "profile_number"),
+        Column("Số lý lịch", "profile_number", help=_("Số lý lịch đảng viên (nếu có).")),
         Column(
             "Ngày quyết định kết nạp",
             "admission_decision_date",
@@ -236,9 +242,23 @@ def columns() -> list[Column]:
             is_date=True,
             help=date_help,
         ),
-        Column("Số quyết định kết nạp", "admission_decision_number"),
-        Column("Ngày vào Đảng", "ceremony_date", parse_date, format_date, is_date=True),
-        Column("Ngày chính thức", "official_date", parse_date, format_date, is_date=True),
+        Column("Số quyết định kết nạp", "admission_decision_number", help=_("Ví dụ 125-QĐ/ĐU.")),
+        Column(
+            "Ngày vào Đảng",
+            "ceremony_date",
+            parse_date,
+            format_date,
+            is_date=True,
+            help=_("Ngày kết nạp (lễ kết nạp); phải đủ 18 tuổi tính theo tháng."),
+        ),
+        Column(
+            "Ngày chính thức",
+            "official_date",
+            parse_date,
+            format_date,
+            is_date=True,
+            help=_("Ngày được công nhận đảng viên chính thức; để trống nếu còn dự bị."),
+        ),
         Column(
             "Mã chi bộ*",
             CELL_CODE,

@@ -212,6 +212,10 @@ def _guide_intro() -> list[str]:
             "dòng và cột. Dùng ô “Chỉ kiểm tra (không ghi)” để thử trước."
         ),
         _("Cột “Tên chi bộ” và “Tình trạng” của tệp xuất chỉ để đọc; khi nhập sẽ bỏ qua."),
+        _(
+            "Các cột Tôn giáo, Số CCCD, Số điện thoại, Nơi ở hiện nay, Tình trạng sức khỏe là "
+            "thông tin riêng: tệp xuất chỉ có các cột này khi người xuất được xem thông tin riêng."
+        ),
     ]
 
 
