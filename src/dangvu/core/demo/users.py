@@ -81,12 +81,17 @@ def _member_for(spec: DemoUser, organization: Organization) -> Member | None:
 
 def create_demo_users(actor: Any = None) -> None:
     """Create the demo accounts that are missing; existing accounts are left as they are."""
-    if not User.objects.filter(username=ADMIN_USERNAME).exists():
+    existing = set(
+        User.objects.filter(
+            username__in=[ADMIN_USERNAME, *(u.username for u in DEMO_USERS)]
+        ).values_list("username", flat=True)
+    )
+    if ADMIN_USERNAME not in existing:
         create_superuser(actor=actor, username=ADMIN_USERNAME, password=DEMO_PASSWORD, is_demo=True)
-    encoded = make_password(DEMO_PASSWORD)
-    for spec in DEMO_USERS:
-        if User.objects.filter(username=spec.username).exists():
-            continue
+    missing = [spec for spec in DEMO_USERS if spec.username not in existing]
+    # Argon2 is slow on purpose: hash the one demo password once for every account.
+    encoded = make_password(DEMO_PASSWORD) if missing else ""
+    for spec in missing:
         organization = Organization.objects.get(code=spec.org_code)
         grant_role(
             actor=actor,
