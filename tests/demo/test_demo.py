@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from dangvu.core.demo import DemoResult
-from dangvu.members.models import Member
+from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Organization, Position
 from dangvu.organizations.stats import organization_stats
 
@@ -121,3 +121,14 @@ def test_it_nests_each_commune_under_its_district_and_province(demo: DemoResult)
     for code, names in chains.items():
         ancestors = Organization.objects.get(code=code).ancestors()
         assert [a.name for a in ancestors] == names
+
+
+def test_it_counts_the_temporary_stay_at_home_not_at_the_host(demo: DemoResult) -> None:
+    stay = Placement.objects.select_related("member__cell").get(kind="temporary")
+    assert (stay.cell.code, stay.member.cell.code) == ("DT-TM-MA-05", "DT-TM-MH-01")
+    host = Member.objects.filter(cell__code="DT-TM-MA-05").count()
+    assert stats("DT-TM-MA-05", END_OF_2022)["members"] == host
+    assert (
+        stats("DT-TM-MH-01", END_OF_2022)["members"]
+        == Member.objects.filter(cell__code="DT-TM-MH-01").count()
+    )

@@ -62,11 +62,12 @@ class DemoBuilder:
     def build_province(self, plan: ProvincePlan) -> None:
         province = self._org(plan.code, plan.name, "province")
         district = self._org(plan.district_code, plan.district_name, "district", parent=province)
-        units: dict[str, list[Unit]] = {}
+        units: dict[str, Unit] = {}
         for grassroots in plan.grassroots:
-            units[grassroots.suffix] = self.build_grassroots(grassroots, district)
-        if plan.code == "DT":
-            self._temporary_stay(units["MH"][0], units["MA"][4])
+            units.update((u.org.code, u) for u in self.build_grassroots(grassroots, district))
+        if plan.temporary_stay:
+            home, host = plan.temporary_stay
+            self._temporary_stay(units[home], units[host])
 
     def _org(self, code: str, name: str, level: str, **kwargs: Any) -> Organization:
         return create_organization(actor=self.actor, code=code, name=name, level=level, **kwargs)
@@ -174,15 +175,13 @@ class DemoBuilder:
         for _ in range(TRANSFERS_PER_GRASSROOTS):
             source, target = self.rng.sample(villages, 2)
             movers = [
-                m
+                (m, m.ceremony_date)
                 for m in source.members
                 if m.ceremony_date and m.ceremony_date.year < 2005 and m.pk not in moved
             ]
             if not movers:
                 continue
-            member = self.rng.choice(movers)
-            ceremony = member.ceremony_date
-            assert ceremony is not None
+            member, ceremony = self.rng.choice(movers)
             place_member(
                 member,
                 target.org,

@@ -67,6 +67,8 @@ class ProvincePlan:
     district_code: str
     district_name: str
     grassroots: tuple[GrassrootsPlan, ...] = field(default=())
+    # A member of the first cell working a while at the second (chuyển sinh hoạt tạm thời).
+    temporary_stay: tuple[str, str] | None = None
 
 
 def _agencies(place: str, *extra: tuple[str, str, str]) -> tuple[tuple[str, str, str], ...]:
@@ -404,7 +406,14 @@ PROVINCES = (
     ProvincePlan("VP", "Tỉnh ủy Vĩnh Phúc", "VP-LT", "Huyện ủy Lập Thạch", (BAC_BINH,)),
     ProvincePlan("HD", "Tỉnh ủy Hải Dương", "HD-TK", "Huyện ủy Tứ Kỳ", (AN_THANH,)),
     ProvincePlan("TH", "Tỉnh ủy Thanh Hóa", "TH-TX", "Huyện ủy Thường Xuân", (THUONG_XUAN,)),
-    ProvincePlan("DT", "Tỉnh ủy Đồng Tháp", "DT-TM", "Huyện ủy Tháp Mười", THAP_MUOI),
+    ProvincePlan(
+        "DT",
+        "Tỉnh ủy Đồng Tháp",
+        "DT-TM",
+        "Huyện ủy Tháp Mười",
+        THAP_MUOI,
+        temporary_stay=("DT-TM-MH-01", "DT-TM-MA-05"),
+    ),
 )
 ROOT_CODES = tuple(p.code for p in PROVINCES)
 RESERVED_NAMES = tuple(
