@@ -45,6 +45,8 @@ PROFILE_FIELDS = (
     "ceremony_date",
     "official_date",
 )
+# No member of today's registry was born or admitted before 1900; an earlier date is a typo.
+EARLIEST_DATE = date(1900, 1, 1)
 DATE_FIELDS = ("birth_date", "admission_decision_date", "ceremony_date", "official_date")
 
 
@@ -126,6 +128,8 @@ def _check_dates(d: dict[str, Any], errors: dict[str, list[str]], today: date) -
     for field, value in dates.items():
         if value > today:
             add_error(errors, field, _("Ngày không được sau ngày hôm nay."))
+        elif value < EARLIEST_DATE:
+            add_error(errors, field, _("Ngày không được trước năm 1900."))
     birth = dates.get("birth_date")
     admitted = dates.get("admission_decision_date") or dates.get("ceremony_date")
     if birth and admitted and not rules.is_old_enough_for_admission(birth, admitted):
