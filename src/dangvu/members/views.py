@@ -21,19 +21,21 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from dangvu.core import scope
+from dangvu.core.history import history_entries
 from dangvu.core.models import AccessLog, log_access
 from dangvu.core.tree import ancestor_ids, depth
 from dangvu.members import services
 from dangvu.members.choices import AgeBand, Gender, PoliticalTheory, Qualification, Status
 from dangvu.members.filters import MemberFilterSet
 from dangvu.members.forms import MemberForm, initial_from
-from dangvu.members.history import member_history
-from dangvu.members.models import Member
+from dangvu.members.models import SENSITIVE_FIELDS, Member
 from dangvu.members.rules import age_in_years
 from dangvu.organizations.choices import Level
 from dangvu.organizations.models import Organization
 
 PAGE_SIZE = 50
+# The history shows what a person edits; search_text, sort_key and org_path follow from it.
+MEMBER_HISTORY_FIELDS = (*services.PROFILE_FIELDS, "status", "status_date", "exempt_from", "cell")
 # The model's own Vietnamese field names, for the profile page.
 FIELD_LABELS = {f.name: capfirst(f.verbose_name) for f in Member._meta.fields}
 # Totals are counted exactly up to this many rows; a larger list says "more than".
@@ -264,7 +266,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placements": placements,
         "positions": positions,
         "linkable": linkable,
-        "history": member_history(member, shows_sensitive=shows_sensitive),
+        "history": history_entries(
+            member,
+            fields=MEMBER_HISTORY_FIELDS,
+            hidden=() if shows_sensitive else SENSITIVE_FIELDS,
+            limit=30,
+        ),
         "may_edit": scope.can(user, scope.EDIT, member),
         "may_see_cell": scope.can(user, scope.VIEW, member.cell),
     }

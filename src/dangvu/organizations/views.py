@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import scope
 from dangvu.core.forms import add_service_errors
+from dangvu.core.history import history_entries
 from dangvu.members.choices import PlacementKind
 from dangvu.members.models import Member, Placement
 from dangvu.organizations import services
@@ -28,11 +29,23 @@ from dangvu.organizations.forms import (
     OrganizationEditForm,
     PositionForm,
 )
-from dangvu.organizations.history import history_entries
 from dangvu.organizations.models import Committee, Organization, Position
 from dangvu.organizations.stats import organization_stats
 
 SEARCH_LIMIT = 50
+# The history shows what a person edits; path and search_text follow from it.
+ORGANIZATION_HISTORY_FIELDS = (
+    "code",
+    "name",
+    "short_name",
+    "level",
+    "kind",
+    "is_cell",
+    "parent",
+    "founded_on",
+    "ended_on",
+    "note",
+)
 ROLE_ORDER = {role: index for index, role in enumerate(PositionRole.values)}
 CELLS_Q = Q(level=Level.CELL) | Q(level=Level.GRASSROOTS, is_cell=True)
 
@@ -152,7 +165,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "nodes": _with_counts(children, today),
         "stats": organization_stats(org, today),
         "agencies": list(org.agencies.all()),
-        "history": history_entries(org),
+        "history": history_entries(org, fields=ORGANIZATION_HISTORY_FIELDS),
         "can_edit": scope.can(user, scope.EDIT, org),
         "today": today,
     }
