@@ -5,5 +5,10 @@ from rest_framework.routers import DefaultRouter
 router = DefaultRouter()
 
 # Importing the modules registers their viewsets.
+from dangvu.admissions import api as _admissions_api  # noqa: E402, F401
+from dangvu.core import api_deadlines as _deadlines_api  # noqa: E402, F401
 from dangvu.members import api as _members_api  # noqa: E402, F401
+from dangvu.members import api_badges as _badges_api  # noqa: E402, F401
+from dangvu.members import api_dues as _dues_api  # noqa: E402, F401
+from dangvu.members import api_lifecycle as _lifecycle_api  # noqa: E402, F401
 from dangvu.organizations import api as _organizations_api  # noqa: E402, F401

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "dangvu.accounts",
     "dangvu.organizations",
     "dangvu.members",
+    "dangvu.admissions",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("dangvu.accounts.urls")),
     path("organizations/", include("dangvu.organizations.urls")),
     path("members/", include("dangvu.members.urls")),
+    path("admissions/", include("dangvu.admissions.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -82,7 +82,7 @@ def visibility_q(user: Any, model: type[Model], action: str = VIEW) -> Q:
     if user.is_superuser:
         return Q()
     allowed = _roles_for(model, action)
-    path_field: str = model.scope_path_field  # type: ignore[attr-defined]
+    path_fields = _path_fields(model)
     member_field: str | None = getattr(model, "scope_member_field", None)
     query = _NOTHING
     for grant in grants(user):
@@ -91,15 +91,30 @@ def visibility_q(user: Any, model: type[Model], action: str = VIEW) -> Q:
         if grant.role == "member" and member_field is not None:
             query |= Q(**{member_field: user.member_id}) if user.member_id else _NOTHING
         else:
-            query |= subtree_q(path_field, grant.path)
+            for path_field in path_fields:
+                query |= subtree_q(path_field, grant.path)
     return query
 
 
+def _path_fields(model: type[Model]) -> tuple[str, ...]:
+    """A row belongs to one organisation, or to several (a transfer: both of its ends)."""
+    several = getattr(model, "scope_path_fields", None)
+    return several if several else (model.scope_path_field,)  # type: ignore[attr-defined]
+
+
+def object_paths(obj: Model) -> list[str]:
+    paths = []
+    for field in _path_fields(type(obj)):
+        value: Any = obj
+        for part in field.split("__"):
+            value = getattr(value, part)
+        if value:
+            paths.append(str(value))
+    return paths
+
+
 def object_path(obj: Model) -> str:
-    value: Any = obj
-    for part in type(obj).scope_path_field.split("__"):  # type: ignore[attr-defined]
-        value = getattr(value, part)
-    return str(value)
+    return object_paths(obj)[0]
 
 
 def can(user: Any, action: str, obj: Model) -> bool:
@@ -110,7 +125,7 @@ def can(user: Any, action: str, obj: Model) -> bool:
         return True
     model = type(obj)
     allowed = _roles_for(model, action)
-    path = object_path(obj)
+    paths = object_paths(obj)
     member_field = getattr(model, "scope_member_field", None)
     for grant in grants(user):
         if grant.role not in allowed:
@@ -119,7 +134,7 @@ def can(user: Any, action: str, obj: Model) -> bool:
             own_id = obj.pk if member_field == "pk" else getattr(obj, member_field)
             if user.member_id and own_id == user.member_id:
                 return True
-        elif path.startswith(grant.path):
+        elif any(path.startswith(grant.path) for path in paths):
             return True
     return False
 

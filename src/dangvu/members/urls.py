@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from dangvu.members import views, views_io
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("import/", views_io.import_page, name="import"),
     path("import/template.xlsx", views_io.import_template, name="import_template"),
     path("export.xlsx", views_io.export, name="export"),
+    # The member lifecycle: decisions and transfers, badges, dues.
+    path("", include("dangvu.members.urls_lifecycle")),
+    path("", include("dangvu.members.urls_badges")),
+    path("", include("dangvu.members.urls_dues")),
 ]

@@ -1,0 +1,1 @@
+"""API viewsets of this area, registered on the /api/v1/ router."""
