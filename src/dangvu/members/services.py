@@ -268,31 +268,3 @@ def place_member(
         member.org_path = cell.path
         save_as(member, actor)
     return placement
-
-
-@transaction.atomic
-def exempt_member(
-    member: Member, *, actor: Any, exempt_from: date, today: date | None = None
-) -> Member:
-    """Exempt a full member from work and activities (miễn công tác và sinh hoạt đảng).
-
-    Decided by the cell on the member's application (old age, poor health;
-    Quy định 24-QĐ/TW, 5.2). The member stays in the cell and in its headcount.
-    """
-    errors: dict[str, list[str]] = {}
-    if member.status != Status.FULL:
-        add_error(
-            errors,
-            "status",
-            _("Chỉ đảng viên chính thức đang sinh hoạt mới được miễn công tác và sinh hoạt."),
-        )
-    if exempt_from > (today or date.today()):
-        add_error(errors, "exempt_from", _("Ngày không được sau ngày hôm nay."))
-    if member.official_date and exempt_from < member.official_date:
-        add_error(errors, "exempt_from", _("Ngày miễn sinh hoạt không được trước ngày chính thức."))
-    raise_if(errors)
-    member.status = Status.EXEMPT
-    member.exempt_from = exempt_from
-    member.status_date = exempt_from
-    save_as(member, actor)
-    return member

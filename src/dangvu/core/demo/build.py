@@ -15,9 +15,10 @@ from typing import Any
 
 from dangvu.core.demo.people import DEMO_END, PeopleFactory, add_years, random_day
 from dangvu.core.demo.plans import RESERVED_NAMES, CellPlan, GrassrootsPlan, ProvincePlan
+from dangvu.members.decisions import exempt_member
 from dangvu.members.models import Member
 from dangvu.members.rules import age_in_years
-from dangvu.members.services import create_member, exempt_member, place_member
+from dangvu.members.services import create_member, place_member
 from dangvu.organizations.models import Committee, Organization
 from dangvu.organizations.services import (
     appoint_position,
@@ -162,7 +163,9 @@ class DemoBuilder:
                 exempt_member(
                     member,
                     actor=self.actor,
-                    exempt_from=random_day(self.rng, start, last_day),
+                    effective_date=random_day(self.rng, start, last_day),
+                    decided_by=unit.org.name,
+                    reason="Tuổi cao, sức yếu",
                     today=DEMO_END,
                 )
 
