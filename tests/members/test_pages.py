@@ -248,6 +248,7 @@ def test_it_shows_the_profile_in_a_fixed_number_of_queries(
 ) -> None:
     bich = cast.member("Trần Thị Bích")
     client = login("alice")
-    # session, user, roles, member, access log, placements, positions, history
-    with django_assert_num_queries(8):
+    # session, user, roles, member, access log, placements, positions, history,
+    # party age gaps (events, transfers)
+    with django_assert_num_queries(10):
         client.get(reverse("members:detail", args=[bich.pk]))

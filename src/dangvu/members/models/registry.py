@@ -144,11 +144,11 @@ class Member(models.Model):
         return self.status in ACTIVE_STATUSES
 
     def party_age_years(self, on: date | None = None) -> int | None:
-        """Years since the admission decision (the gaps are handled with the lifecycle)."""
-        from dangvu.members.rules import age_in_years
+        """Whole years of party age, the periods outside the Party deducted (two queries)."""
+        from dangvu.members.party_age import member_party_age
 
-        start = self.admission_decision_date or self.ceremony_date
-        return age_in_years(start, on or date.today()) if start else None
+        age = member_party_age(self, on or date.today())
+        return age.years if age else None
 
 
 class PlacementQuerySet(ScopedQuerySet):
