@@ -10,10 +10,12 @@ fixed number of queries. The inbox page, the API and the tests use ``collect``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from importlib import import_module
 from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 PROVIDERS: tuple[str, ...] = (
     "dangvu.admissions.deadlines.items",
@@ -39,15 +41,26 @@ class DeadlineItem:
     def overdue_on(self, today: date) -> bool:
         return self.due_on < today
 
+    def days_overdue(self, today: date) -> int:
+        """How many days past due on ``today`` (0 when not overdue)."""
+        return max(0, (today - self.due_on).days)
+
 
 Provider = Callable[[Any, Any, date, date], Iterable[DeadlineItem]]
 
 
 def providers() -> list[Provider]:
+    """The providers of ``PROVIDERS``; an app whose provider module is absent provides none."""
     loaded = []
     for dotted in PROVIDERS:
-        module_name, _, attribute = dotted.rpartition(".")
-        loaded.append(getattr(import_module(module_name), attribute))
+        module_name, _dot, attribute = dotted.rpartition(".")
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not f"{module_name}.".startswith(f"{exc.name}."):
+                raise  # a module the provider imports is missing: a real error
+            continue
+        loaded.append(getattr(module, attribute))
     return loaded
 
 
@@ -55,3 +68,98 @@ def collect(user: Any, root: Any, today: date, horizon: date) -> list[DeadlineIt
     """Every item due by ``horizon`` in the user's scope (under ``root``), soonest first."""
     items = [item for provider in providers() for item in provider(user, root, today, horizon)]
     return sorted(items, key=lambda item: (item.due_on, item.kind, item.name))
+
+
+# The horizons the inbox offers (days from today); overdue items are always shown.
+HORIZONS: tuple[int, ...] = (30, 60, 90)
+DEFAULT_HORIZON = 60
+
+# Titles of the groups of the inbox; a kind not listed takes its first item's label.
+KIND_TITLES: dict[str, Any] = {
+    "ceremony_due": _("Lễ kết nạp phải tổ chức"),
+    "certificate_expiring": _("Giấy chứng nhận lớp nhận thức sắp hết hạn"),
+    "probation_ending": _("Sắp hết thời gian dự bị"),
+    "recognition_due": _("Xét công nhận đảng viên chính thức"),
+    "recognition_overdue": _("Quá hạn xét công nhận chính thức"),
+    "transfer_letter": _("Giấy giới thiệu sinh hoạt đảng chưa nộp"),
+    "transfer_start": _("Chưa sinh hoạt tại nơi chuyển đến"),
+    "transfer_temporary_ending": _("Sinh hoạt tạm thời sắp hết hạn"),
+    "badge_due": _("Huy hiệu Đảng đến đợt trao"),
+    "dues_unpaid": _("Chưa đóng đảng phí"),
+}
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """An item as the inbox shows it on ``today``."""
+
+    item: DeadlineItem
+    days_overdue: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+@dataclass
+class InboxGroup:
+    """The rows of one kind, soonest first."""
+
+    kind: str
+    title: str
+    rows: list[InboxRow] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.overdue)
+
+
+@dataclass
+class Inbox:
+    """What a user has to do by ``horizon``: the groups shown and the counts of every kind."""
+
+    today: date
+    horizon: date
+    rows: list[InboxRow]
+    groups: list[InboxGroup]
+    counts: list[InboxGroup]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.overdue)
+
+
+def kind_title(kind: str, first: DeadlineItem | None = None) -> str:
+    if kind in KIND_TITLES:
+        return str(KIND_TITLES[kind])
+    return first.label if first is not None else kind
+
+
+def group_by_kind(rows: list[InboxRow]) -> list[InboxGroup]:
+    """Groups in the order of their soonest row (``rows`` are sorted already)."""
+    groups: dict[str, InboxGroup] = {}
+    for row in rows:
+        group = groups.get(row.item.kind)
+        if group is None:
+            group = InboxGroup(row.item.kind, kind_title(row.item.kind, row.item))
+            groups[row.item.kind] = group
+        group.rows.append(row)
+    return list(groups.values())
+
+
+def inbox(
+    user: Any, root: Any, today: date, horizon_days: int = DEFAULT_HORIZON, kind: str = ""
+) -> Inbox:
+    """The user's inbox under ``root`` (all their scope when None), optionally one kind."""
+    horizon = today + timedelta(days=horizon_days)
+    every = [
+        InboxRow(item, item.days_overdue(today)) for item in collect(user, root, today, horizon)
+    ]
+    rows = [row for row in every if row.item.kind == kind] if kind else every
+    return Inbox(
+        today=today,
+        horizon=horizon,
+        rows=rows,
+        groups=group_by_kind(rows),
+        counts=group_by_kind(every),
+    )

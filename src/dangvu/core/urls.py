@@ -1,9 +1,10 @@
 from django.urls import path
 
-from dangvu.core import views
+from dangvu.core import views, views_deadlines
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("access-log/", views.access_log, name="access_log"),
+    path("deadlines/", views_deadlines.deadline_inbox, name="deadlines"),
 ]

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from dangvu.accounts.choices import Role
-from dangvu.core import scope
+from dangvu.core import deadlines, scope
 from dangvu.core.forms import AccessLogFilterForm
 from dangvu.core.models import AccessLog
 from dangvu.members.models import Member
@@ -69,7 +69,10 @@ def home(request: HttpRequest) -> HttpResponse:
     own: Member | None = None
     if user.member_id:
         own = Member.objects.select_related("cell").filter(pk=user.member_id).first()
-    context = {"cards": _root_cards(user, today), "own": own, "today": today}
+    cards = _root_cards(user, today)
+    # The "Việc cần làm" card: what is due in the next days, for those who act on it.
+    todo = deadlines.inbox(user, None, today) if any(card.stats for card in cards) else None
+    context = {"cards": cards, "own": own, "today": today, "todo": todo}
     return render(request, "core/home.html", context)
 
 
