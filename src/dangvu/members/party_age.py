@@ -63,11 +63,11 @@ def calendar_distance(start: date, end: date) -> tuple[int, int, int]:
     months = (end.year - start.year) * 12 + (end.month - start.month)
     if end.day < start.day:
         months -= 1
-    anchor = _add_months(start, months)
+    anchor = add_months(start, months)
     return months // 12, months % 12, (end - anchor).days
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     """``day`` moved by ``months``, on the last day of the month when it is shorter."""
     year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
@@ -159,10 +159,8 @@ def party_ages(member_ids: Iterable[int], on: date) -> dict[int, PartyAge]:
     return ages_with_gaps(list(members), on, events_and_transfers(ids, MembershipEvent, Transfer))
 
 
-def events_and_transfers(
-    ids: list[int], event_model: Any, transfer_model: Any
-) -> dict[int, list[Gap]]:
-    """The gaps of each member, read in two queries."""
+def events_and_transfers(ids: Any, event_model: Any, transfer_model: Any) -> dict[int, list[Gap]]:
+    """The gaps of each member (``ids``: a list or a subquery of ids), read in two queries."""
     events: dict[int, list[Any]] = defaultdict(list)
     transfers: dict[int, list[Any]] = defaultdict(list)
     event_rows = event_model.objects.filter(
@@ -192,7 +190,7 @@ def ages_with_gaps(
 
 def date_reaching(admitted_on: date, gaps: Iterable[Gap], years: int) -> date | None:
     """The first day on which the party age is ``years`` full years; None if never (open gap)."""
-    needed = (_add_months(admitted_on, 12 * years) - admitted_on).days
+    needed = (add_months(admitted_on, 12 * years) - admitted_on).days
     reached = admitted_on + timedelta(days=needed)
     for start, end in merge_gaps(gaps, admitted_on, date.max):
         if start >= reached:
