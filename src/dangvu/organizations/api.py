@@ -81,7 +81,10 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         summary=_("Thống kê của tổ chức đảng"),
         description=_(
             "Số tổ chức, chi bộ và đảng viên của cả cây con vào ngày as_of (mặc định hôm nay). "
-            "Đảng viên được tính nơi sinh hoạt chính thức, không tính nơi sinh hoạt tạm thời."
+            "Đảng viên được tính nơi sinh hoạt chính thức, không tính nơi sinh hoạt tạm thời. "
+            "Với year=YYYY có thêm số liệu của năm đó: admitted, sent_to_course, recognised, "
+            "transferred_in, transferred_out, removed, expelled, left, deceased, "
+            "admission_targets."
         ),
         parameters=[StatsQuerySerializer],
         responses={200: OrganizationStatsSerializer, 400: _BAD_INPUT, 404: _NOT_FOUND},
@@ -92,7 +95,7 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         query = StatsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         as_of = query.validated_data.get("as_of") or timezone.localdate()
-        return Response(organization_stats(org, as_of))
+        return Response(organization_stats(org, as_of, query.validated_data.get("year")))
 
 
 router.register("organizations", OrganizationViewSet, basename="organization")

@@ -107,6 +107,7 @@ class OrganizationUpdateSerializer(InputSerializer):
 
 # The Communist Party of Viet Nam was founded on 03/02/1930: no statistics before.
 PARTY_FOUNDED = date(1930, 2, 3)
+MAX_STATS_YEAR = 2100
 
 
 class StatsQuerySerializer(InputSerializer):
@@ -116,11 +117,26 @@ class StatsQuerySerializer(InputSerializer):
         help_text=_("Ngày tính số liệu (YYYY-MM-DD, từ 1930-02-03); mặc định là hôm nay."),
     )
 
+    year = serializers.IntegerField(
+        label=_("năm"),
+        required=False,
+        help_text=_(
+            "Thêm số liệu của năm này (1930–2100): kết nạp, cử đi học lớp nhận thức, "
+            "công nhận chính thức, chuyển đến, chuyển đi, xóa tên, khai trừ, ra khỏi Đảng, "
+            "từ trần và chỉ tiêu kết nạp của từng chi bộ."
+        ),
+    )
+
     def validate_as_of(self, value: date) -> date:
         if value < PARTY_FOUNDED:
             raise serializers.ValidationError(
                 _("Ngày phải từ 03/02/1930 (ngày thành lập Đảng) trở về sau.")
             )
+        return value
+
+    def validate_year(self, value: int) -> int:
+        if not PARTY_FOUNDED.year <= value <= MAX_STATS_YEAR:
+            raise serializers.ValidationError(_("Năm phải từ 1930 đến 2100."))
         return value
 
 
@@ -132,6 +148,16 @@ class OrganizationRefSerializer(serializers.Serializer):
 
 def _counts(help_text: Any) -> serializers.DictField:
     return serializers.DictField(child=serializers.IntegerField(), help_text=help_text)
+
+
+def _year_count(help_text: Any) -> serializers.IntegerField:
+    return serializers.IntegerField(required=False, help_text=help_text)
+
+
+class AdmissionTargetStatsSerializer(serializers.Serializer):
+    cell = OrganizationRefSerializer()
+    target = serializers.IntegerField(help_text=_("Chỉ tiêu kết nạp của năm."))
+    actual = serializers.IntegerField(help_text=_("Số đảng viên chi bộ đã kết nạp trong năm."))
 
 
 class OrganizationStatsSerializer(serializers.Serializer):
@@ -154,4 +180,20 @@ class OrganizationStatsSerializer(serializers.Serializer):
     members_by_age_band = _counts(_("Số đảng viên theo độ tuổi."))
     admitted_in_year = serializers.IntegerField(
         required=False, help_text=_("Số đảng viên kết nạp từ đầu năm đến ngày as_of.")
+    )
+    # With ?year=YYYY only: that year's movements in the subtree.
+    year = serializers.IntegerField(required=False, help_text=_("Năm của các số liệu dưới đây."))
+    admitted = _year_count(_("Số đảng viên kết nạp (kể cả kết nạp lại) có lễ trong năm."))
+    sent_to_course = _year_count(_("Số quần chúng được cử đi học lớp nhận thức về Đảng."))
+    recognised = _year_count(_("Số đảng viên được công nhận chính thức."))
+    transferred_in = _year_count(_("Số lượt chuyển sinh hoạt đến."))
+    transferred_out = _year_count(_("Số lượt chuyển sinh hoạt đi."))
+    removed = _year_count(_("Số đảng viên bị xóa tên."))
+    expelled = _year_count(_("Số đảng viên bị khai trừ."))
+    left = _year_count(_("Số đảng viên ra khỏi Đảng."))
+    deceased = _year_count(_("Số đảng viên từ trần."))
+    admission_targets = AdmissionTargetStatsSerializer(
+        many=True,
+        required=False,
+        help_text=_("Các chi bộ có chỉ tiêu kết nạp trong năm: chỉ tiêu và số đã kết nạp."),
     )

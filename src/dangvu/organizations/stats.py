@@ -1,7 +1,8 @@
 """Statistics of a subtree on a date: grouped queries on indexed columns only.
 
 The same dictionary is served by ``GET /api/v1/organizations/{id}/stats/``, by
-``dangvu stats CODE --json`` and shown on the organisation page.
+``dangvu stats CODE --json`` and shown on the organisation page. With a year
+(``?year=YYYY``, ``--year``) it also has that year's movements (``year_stats``).
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 
+from dangvu.admissions.choices import Stage
+from dangvu.admissions.models import AdmissionTarget, CandidateStep
+from dangvu.admissions.stats import admitted_by_cell
 from dangvu.core.scope import subtree_q
 from dangvu.members.choices import AGE_BAND_LIMITS, PlacementKind
-from dangvu.members.models import Placement
+from dangvu.members.models import MembershipEvent, Placement
 from dangvu.members.rules import birth_range_for_age_band
 from dangvu.organizations.choices import Body
 from dangvu.organizations.models import Committee, Organization
@@ -68,12 +72,72 @@ def admitted_in_year(placements: Any, as_of: date) -> int:
     )
 
 
-def organization_stats(root: Organization, as_of: date) -> dict[str, Any]:
+# The year's events counted by ``year_stats``: key -> event kind.
+YEAR_EVENT_KEYS: dict[str, str] = {
+    "recognised": MembershipEvent.Kind.RECOGNITION,
+    "transferred_in": MembershipEvent.Kind.TRANSFER_IN,
+    "transferred_out": MembershipEvent.Kind.TRANSFER_OUT,
+    "removed": MembershipEvent.Kind.REMOVAL,
+    "expelled": MembershipEvent.Kind.EXPULSION,
+    "left": MembershipEvent.Kind.LEAVING,
+    "deceased": MembershipEvent.Kind.DEATH,
+}
+
+
+def year_stats(root: Organization, year: int) -> dict[str, Any]:
+    """What happened in ``root``'s subtree in ``year``, in four grouped queries.
+
+    Each fact is counted where it happened: a ceremony in the cell of the
+    permanent placement that starts that day (a re-admission too), a candidate's
+    step and a member's event by their ``org_path`` (the cell at the time).
+    Cancelled events are left out. ``admission_targets`` lists the cells of the
+    subtree with a target that year, with the ceremonies they actually held.
+    """
+    admitted = admitted_by_cell(root.path, year)
+    sent = CandidateStep.objects.filter(
+        subtree_q("org_path", root.path),
+        stage=Stage.COURSE_SENT,
+        date__gte=date(year, 1, 1),
+        date__lte=date(year, 12, 31),
+    ).aggregate(n=Count("candidate", distinct=True))["n"]
+    events = _grouped(
+        MembershipEvent.objects.filter(
+            subtree_q("org_path", root.path),
+            kind__in=list(YEAR_EVENT_KEYS.values()),
+            effective_date__gte=date(year, 1, 1),
+            effective_date__lte=date(year, 12, 31),
+            cancelled=False,
+        ),
+        "kind",
+    )
+    targets = (
+        AdmissionTarget.objects.filter(subtree_q("org_path", root.path), year=year)
+        .order_by("org_path")
+        .values_list("cell_id", "cell__code", "cell__name", "target")
+    )
+    return {
+        "year": year,
+        "admitted": sum(admitted.values()),
+        "sent_to_course": sent or 0,
+        **{key: events.get(kind, 0) for key, kind in YEAR_EVENT_KEYS.items()},
+        "admission_targets": [
+            {
+                "cell": {"id": cell_id, "code": code, "name": name},
+                "target": target,
+                "actual": admitted.get(cell_id, 0),
+            }
+            for cell_id, code, name, target in targets
+        ],
+    }
+
+
+def organization_stats(root: Organization, as_of: date, year: int | None = None) -> dict[str, Any]:
     """The figures of ``root``'s subtree on ``as_of``, in a fixed number of queries.
 
     ``members`` counts probationary, full and exempt members whose permanent
     placement on that day is in the subtree; ``cells`` counts the cells active
-    that day. The keys up to ``members_by_status`` are the API contract.
+    that day. The keys up to ``members_by_status`` are the API contract. With
+    ``year``, the keys of ``year_stats`` are added at the top level.
     """
     orgs = Organization.objects.subtree(root).active_on(as_of)
     cells = orgs.cells()
@@ -97,4 +161,5 @@ def organization_stats(root: Organization, as_of: date) -> dict[str, Any]:
         "members_by_gender": _grouped(placements.values("member__gender"), "member__gender"),
         "members_by_age_band": _grouped(placements.annotate(band=age_band_on(as_of)), "band"),
         "admitted_in_year": admitted_in_year(placements, as_of),
+        **(year_stats(root, year) if year is not None else {}),
     }

@@ -14,6 +14,7 @@ from dangvu.accounts.models import User
 from dangvu.members.choices import AgeBand, Gender, Status
 from dangvu.organizations.choices import Kind, Level
 from dangvu.organizations.models import Organization
+from dangvu.organizations.serializers import MAX_STATS_YEAR
 from dangvu.organizations.stats import organization_stats
 
 
@@ -25,6 +26,49 @@ def parse_day(value: str) -> date:
             _("Ngày “%(value)s” không hợp lệ; viết theo dạng YYYY-MM-DD, ví dụ 2022-12-31.")
             % {"value": value}
         ) from exc
+
+
+def parse_year(value: str) -> int:
+    if not value.isdigit() or not 1930 <= int(value) <= MAX_STATS_YEAR:
+        raise CommandError(
+            _("Năm “%(value)s” không hợp lệ; viết một năm từ 1930 đến 2100, ví dụ 2021.")
+            % {"value": value}
+        )
+    return int(value)
+
+
+def year_lines(stats: dict[str, Any]) -> list[str]:
+    """The lines of ``--year``: that year's movements and the cells' admission targets."""
+    lines = [
+        _(
+            "Năm %(year)s: kết nạp %(admitted)s; cử đi học lớp nhận thức %(sent)s; "
+            "công nhận chính thức %(recognised)s"
+        )
+        % {
+            "year": stats["year"],
+            "admitted": stats["admitted"],
+            "sent": stats["sent_to_course"],
+            "recognised": stats["recognised"],
+        },
+        _(
+            "Chuyển đến %(in)s; chuyển đi %(out)s; xóa tên %(removed)s; khai trừ %(expelled)s; "
+            "ra khỏi Đảng %(left)s; từ trần %(deceased)s"
+        )
+        % {
+            "in": stats["transferred_in"],
+            "out": stats["transferred_out"],
+            "removed": stats["removed"],
+            "expelled": stats["expelled"],
+            "left": stats["left"],
+            "deceased": stats["deceased"],
+        },
+    ]
+    for row in stats["admission_targets"]:
+        lines.append(
+            _("  %(name)s: chỉ tiêu %(target)s, đã kết nạp %(actual)s")
+            % {"name": row["cell"]["name"], "target": row["target"], "actual": row["actual"]}
+        )
+    return lines
 
 
 def _counts(counts: dict[str, int], labels: Any) -> str:
@@ -51,6 +95,7 @@ def summary_lines(stats: dict[str, Any]) -> list[str]:
         _("Theo giới tính: %(counts)s") % {"counts": _counts(stats["members_by_gender"], Gender)},
         _("Theo độ tuổi: %(counts)s") % {"counts": _counts(stats["members_by_age_band"], AgeBand)},
         _("Kết nạp trong năm %(year)s: %(n)s") % {"year": day.year, "n": stats["admitted_in_year"]},
+        *(year_lines(stats) if "year" in stats else []),
     ]
 
 
@@ -65,11 +110,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("org_code", help=_("mã tổ chức, ví dụ PT-TB-TT"))
         parser.add_argument("--as-of", dest="as_of", help=_("ngày thống kê, dạng YYYY-MM-DD"))
+        parser.add_argument(
+            "--year", help=_("thêm số liệu của năm này (kết nạp, chuyển sinh hoạt, chỉ tiêu…)")
+        )
         parser.add_argument("--json", action="store_true", help=_("in JSON như API"))
         parser.add_argument("--user", help=_("thống kê trong phạm vi của người dùng này"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = parse_day(options["as_of"]) if options["as_of"] else timezone.localdate()
+        year = parse_year(options["year"]) if options["year"] else None
         organizations: Any = Organization.objects.all()
         if options["user"]:
             user = User.objects.filter(username=options["user"]).first()
@@ -83,7 +132,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Không tìm thấy tổ chức có mã “%(code)s”.") % {"code": options["org_code"]}
             )
-        stats = organization_stats(organization, day)
+        stats = organization_stats(organization, day, year)
         if options["json"]:
             self.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2))
         else:
