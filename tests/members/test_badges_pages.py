@@ -61,7 +61,9 @@ def test_it_checks_scope_on_every_badge_page(endpoint: Endpoint, cast: Cast, log
 
 
 def test_it_lists_the_members_due_with_a_record_button(cast: Cast, login: Login) -> None:
-    page = login("alice").get(DUE, {"organization": cast.org("XA").pk, "award_date": "2025-05-19"})
+    page = login("alice").get(
+        DUE, {"organization": str(cast.org("XA").pk), "award_date": "2025-05-19"}
+    )
     text = page.content.decode()
     assert "Nguyễn Văn An" in text
     assert "Ghi nhận trao" in text
@@ -69,7 +71,9 @@ def test_it_lists_the_members_due_with_a_record_button(cast: Cast, login: Login)
 
 
 def test_it_hides_the_record_button_from_a_viewer(cast: Cast, login: Login) -> None:
-    page = login("dave").get(DUE, {"organization": cast.org("XA").pk, "award_date": "2025-05-19"})
+    page = login("dave").get(
+        DUE, {"organization": str(cast.org("XA").pk), "award_date": "2025-05-19"}
+    )
     assert "Nguyễn Văn An" in page.content.decode()
     assert "Ghi nhận trao" not in page.content.decode()
 
@@ -95,7 +99,7 @@ def test_it_lists_in_a_fixed_number_of_queries(
     cast: Cast, login: Login, django_assert_num_queries: Any
 ) -> None:
     client = login("alice")
-    xa = cast.org("XA").pk
+    xa = str(cast.org("XA").pk)
     # session, user, roles, organisation, members, badges, events, transfers
     with django_assert_num_queries(8):
         client.get(DUE, {"organization": xa, "award_date": "2025-05-19"})

@@ -249,7 +249,8 @@ def test_it_shows_the_profile_in_a_fixed_number_of_queries(
     bich = cast.member("Trần Thị Bích")
     client = login("alice")
     # session, user, roles, member, access log, placements, positions, history,
-    # party age gaps (events, transfers),
+    # party age gaps (events, transfers), lifecycle panel (events, transfers),
+    # badge panel (badges, events, transfers),
     # dues panel (profiles, reductions, events, transfers, payments)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(20):
         client.get(reverse("members:detail", args=[bich.pk]))
