@@ -26,6 +26,9 @@ class CandidateForm(forms.Form):
         queryset=Organization.objects.none(),
         error_messages={**REQUIRED, "invalid_choice": _("Chọn một chi bộ trong danh sách.")},
     )
+    proposed_on = DateField(
+        label=_("Ngày chi bộ giới thiệu"), required=False, help_text=_("Để trống: hôm nay.")
+    )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120, error_messages=REQUIRED)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
     birth_date = DateField(label=_("Ngày sinh"), error_messages=REQUIRED)
@@ -65,12 +68,13 @@ class CandidateForm(forms.Form):
         super().__init__(*args, **kwargs)
         if cells is None:
             del self.fields["cell"]
+            del self.fields["proposed_on"]
         else:
             self.fields["cell"].queryset = cells  # type: ignore[attr-defined]
         self.fields["introducers"].queryset = introducers  # type: ignore[attr-defined]
 
     def profile_data(self) -> dict[str, Any]:
-        skip = {"cell", "introducers"}
+        skip = {"cell", "introducers", "proposed_on"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
 

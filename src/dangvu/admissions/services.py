@@ -214,7 +214,7 @@ def propose_candidate(
     _check_previous(previous_member, errors)
     day = proposed_on or today
     if day > today:
-        add_error(errors, "date", _("Ngày không được sau ngày hôm nay."))
+        add_error(errors, "proposed_on", _("Ngày không được sau ngày hôm nay."))
     raise_if(errors)
     candidate = Candidate(
         **data, cell=cell, org_path=cell.path, stage=Stage.PROPOSED, previous_member=previous_member
@@ -604,9 +604,9 @@ def recognise_member(
     *,
     actor: Any,
     meeting_date: date,
-    decided_by: str,
-    decision_number: str,
-    decision_date: date | None,
+    decided_by: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
     today: date | None = None,
 ) -> MembershipEvent:
     """Recognise a probationary member as full (Điều lệ Đảng, Điều 5).
@@ -644,9 +644,9 @@ def refuse_recognition(
     *,
     actor: Any,
     meeting_date: date,
-    decided_by: str,
-    decision_number: str,
-    decision_date: date | None,
+    decided_by: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
     reason: str,
     today: date | None = None,
 ) -> MembershipEvent:

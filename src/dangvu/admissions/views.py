@@ -133,6 +133,7 @@ def create(request: HttpRequest) -> HttpResponse:
                     cell=form.cleaned_data["cell"],
                     data=form.profile_data(),
                     introducers=list(form.cleaned_data["introducers"]),
+                    proposed_on=form.cleaned_data["proposed_on"],
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
