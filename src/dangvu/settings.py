@@ -215,6 +215,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "PlacementKindEnum": "dangvu.members.choices.PlacementKind",
+        "MembershipEventKindEnum": "dangvu.members.models.lifecycle.MembershipEvent.Kind",
+        "OrganizationKindEnum": "dangvu.organizations.choices.Kind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -63,6 +63,11 @@ class TransferCreateSerializer(InputSerializer):
     for_study = serializers.BooleanField(required=False, default=False)
     reason = serializers.CharField(max_length=500, required=False, default="")
 
+    def validate_kind(self, value: str) -> str:
+        if value not in DECISIONS:
+            raise serializers.ValidationError(_("Loại quyết định này không ghi ở đây."))
+        return value
+
 
 class StepSerializer(InputSerializer):
     """The day a step of a transfer happened."""
@@ -111,10 +116,15 @@ class DecisionCreateSerializer(InputSerializer):
     member = serializers.IntegerField(label=_("đảng viên"))
     kind = serializers.ChoiceField(
         label=_("loại"),
-        choices=[(k, MembershipEvent.Kind(k).label) for k in DECISIONS],
+        choices=MembershipEvent.Kind.choices,
     )
     effective_date = serializers.DateField(label=_("ngày hiệu lực"))
     decided_by = serializers.CharField(max_length=255, required=False, default="")
     decision_number = serializers.CharField(max_length=60, required=False, default="")
     decision_date = serializers.DateField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(max_length=500, required=False, default="")
+
+    def validate_kind(self, value: str) -> str:
+        if value not in DECISIONS:
+            raise serializers.ValidationError(_("Loại quyết định này không ghi ở đây."))
+        return value
