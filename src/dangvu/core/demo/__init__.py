@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core.demo.build import SEED, DemoBuilder
+from dangvu.core.demo.lifecycle import build_lifecycle
 from dangvu.core.demo.plans import PROVINCES, ROOT_CODES
 from dangvu.core.demo.users import DEMO_PASSWORD, DemoLogin, create_demo_users, demo_logins
 from dangvu.core.services import raise_if
@@ -49,4 +51,6 @@ def load_demo(actor: Any = None) -> DemoResult:
             }
         )
     create_demo_users(actor)
+    if created:
+        build_lifecycle(timezone.localdate(), actor)
     return DemoResult(created, demo_logins())
