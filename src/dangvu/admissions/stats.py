@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import Count, F
 
-from dangvu.admissions.models import AdmissionTarget
+from dangvu.admissions.choices import Stage
+from dangvu.admissions.models import AdmissionTarget, CandidateStep
 from dangvu.core.scope import subtree_q
 from dangvu.members.choices import PlacementKind
 from dangvu.members.models import Placement
@@ -64,3 +65,15 @@ def target_rows(root: Organization, year: int, cells: Any = None) -> list[Target
 def admission_targets(root: Organization, year: int) -> list[dict[str, Any]]:
     """For the organisation statistics: per cell, the target and the actual for ``year``."""
     return [row.as_dict() for row in target_rows(root, year)]
+
+
+def sent_to_course(root_path: str, year: int) -> int:
+    """Candidates sent to the awareness course in ``year`` in the subtree (one count)."""
+    return (
+        CandidateStep.objects.filter(
+            subtree_q("org_path", root_path), stage=Stage.COURSE_SENT, date__year=year
+        )
+        .values("candidate_id")
+        .distinct()
+        .count()
+    )
