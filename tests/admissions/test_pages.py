@@ -183,3 +183,14 @@ def test_it_lists_in_a_fixed_number_of_queries(cast: Cast, login: Login) -> None
         response = client.get(reverse("admissions:list"), {"search": "khang"})
     assert len(many) == len(few)
     assert response.content.decode().count("Vũ Minh Khang") >= 5
+
+
+def test_it_asks_a_reason_for_not_recognising(cast: Cast, login: Login) -> None:
+    member = _probationary(cast)
+    response = login("alice").post(
+        reverse("admissions:recognise", args=[member.pk]),
+        {"outcome": "refuse", "meeting_date": "10/07/2026"},
+    )
+    assert "Ghi lý do không công nhận." in response.content.decode()
+    member.refresh_from_db()
+    assert (member.status, member.events.count()) == (Status.PROBATIONARY, 0)
