@@ -14,10 +14,10 @@ from tests.fixtures.cast import Cast
 def test_it_counts_ceremonies_of_the_year_per_cell(cast: Cast) -> None:
     services.admit_candidate(decided(cast), actor=None, ceremony_date=CEREMONY)
     services.set_admission_target(cast.org("XA-DONG"), 2024, 2, actor=None)
-    rows = {r["code"]: r for r in stats.admission_targets(cast.org("XA"), 2024)}
-    assert (rows["XA-DONG"]["target"], rows["XA-DONG"]["admitted"]) == (2, 1)
-    assert (rows["XA-TH"]["target"], rows["XA-TH"]["admitted"]) == (None, 0)
-    assert stats.admission_targets(cast.org("XA"), 2025)[0]["admitted"] == 0
+    rows = {row.cell.code: row for row in stats.target_rows(cast.org("XA"), 2024)}
+    assert (rows["XA-DONG"].target, rows["XA-DONG"].admitted) == (2, 1)
+    assert (rows["XA-TH"].target, rows["XA-TH"].admitted) == (None, 0)
+    assert stats.target_rows(cast.org("XA"), 2025)[0].admitted == 0
 
 
 def test_it_counts_the_cast_admissions_by_ceremony_year(cast: Cast) -> None:

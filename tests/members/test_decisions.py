@@ -14,7 +14,11 @@ from dangvu.organizations.stats import organization_stats
 from tests.fixtures.cast import Cast
 
 TODAY = date(2026, 6, 1)
-DECIDED: dict[str, Any] = {"decided_by": "Đảng ủy xã Hòa An", "decision_number": "12-QĐ/ĐU", "today": TODAY}
+DECIDED: dict[str, Any] = {
+    "decided_by": "Đảng ủy xã Hòa An",
+    "decision_number": "12-QĐ/ĐU",
+    "today": TODAY,
+}
 
 
 def nothing_written(member: Member) -> bool:

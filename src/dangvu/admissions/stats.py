@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, F
@@ -22,15 +23,6 @@ class TargetRow:
     cell: Organization
     target: int | None
     admitted: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "cell": self.cell.pk,
-            "code": self.cell.code,
-            "name": self.cell.name,
-            "target": self.target,
-            "admitted": self.admitted,
-        }
 
 
 def admitted_by_cell(root_path: str, year: int) -> dict[int, int]:
@@ -62,16 +54,14 @@ def target_rows(root: Organization, year: int, cells: Any = None) -> list[Target
     return [TargetRow(cell, targets.get(cell.pk), admitted.get(cell.pk, 0)) for cell in cells]
 
 
-def admission_targets(root: Organization, year: int) -> list[dict[str, Any]]:
-    """For the organisation statistics: per cell, the target and the actual for ``year``."""
-    return [row.as_dict() for row in target_rows(root, year)]
-
-
 def sent_to_course(root_path: str, year: int) -> int:
     """Candidates sent to the awareness course in ``year`` in the subtree (one count)."""
     return (
         CandidateStep.objects.filter(
-            subtree_q("org_path", root_path), stage=Stage.COURSE_SENT, date__year=year
+            subtree_q("org_path", root_path),
+            stage=Stage.COURSE_SENT,
+            date__gte=date(year, 1, 1),
+            date__lte=date(year, 12, 31),
         )
         .values("candidate_id")
         .distinct()

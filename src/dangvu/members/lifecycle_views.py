@@ -189,4 +189,3 @@ def receive(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã tiếp nhận đảng viên chuyển đến."))
             return redirect("members:detail", pk=transfer.member_id)
     return render(request, "members/lifecycle/receive.html", {"form": form})
-

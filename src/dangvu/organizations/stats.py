@@ -12,9 +12,8 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 
-from dangvu.admissions.choices import Stage
-from dangvu.admissions.models import AdmissionTarget, CandidateStep
-from dangvu.admissions.stats import admitted_by_cell
+from dangvu.admissions.models import AdmissionTarget
+from dangvu.admissions.stats import admitted_by_cell, sent_to_course
 from dangvu.core.scope import subtree_q
 from dangvu.members.choices import AGE_BAND_LIMITS, PlacementKind
 from dangvu.members.models import MembershipEvent, Placement
@@ -94,12 +93,6 @@ def year_stats(root: Organization, year: int) -> dict[str, Any]:
     subtree with a target that year, with the ceremonies they actually held.
     """
     admitted = admitted_by_cell(root.path, year)
-    sent = CandidateStep.objects.filter(
-        subtree_q("org_path", root.path),
-        stage=Stage.COURSE_SENT,
-        date__gte=date(year, 1, 1),
-        date__lte=date(year, 12, 31),
-    ).aggregate(n=Count("candidate", distinct=True))["n"]
     events = _grouped(
         MembershipEvent.objects.filter(
             subtree_q("org_path", root.path),
@@ -118,7 +111,7 @@ def year_stats(root: Organization, year: int) -> dict[str, Any]:
     return {
         "year": year,
         "admitted": sum(admitted.values()),
-        "sent_to_course": sent or 0,
+        "sent_to_course": sent_to_course(root.path, year),
         **{key: events.get(kind, 0) for key, kind in YEAR_EVENT_KEYS.items()},
         "admission_targets": [
             {
