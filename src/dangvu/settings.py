@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dangvu.organizations",
     "dangvu.members",
     "dangvu.admissions",
+    "dangvu.reports",
 ]
 
 MIDDLEWARE = [
