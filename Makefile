@@ -6,13 +6,15 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DANGVU_HOME := $(CURDIR)
 
-.PHONY: run test test-postgres test-e2e lint format migrate demo clean help
+.PHONY: run test test-postgres test-e2e lint format migrate demo clean help bench bench-national
 
 help:
 	@echo "make run            install, migrate, load the demo, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test           install, lint, type-check and run the whole suite on SQLite"
 	@echo "make test-postgres  the whole suite on a throw-away local PostgreSQL"
 	@echo "make test-e2e       the browser tests (Debian chromium)"
+	@echo "make bench          benchmarks at province scale on SQLite and PostgreSQL"
+	@echo "make bench-national benchmarks at national scale (5.6 M members) on PostgreSQL"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +48,18 @@ test-postgres: $(STAMP)
 
 test-e2e: $(STAMP)
 	bash scripts/test-e2e.sh
+
+# Benchmarks (bench/README.md): never part of `make test` or CI.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	mkdir -p var/bench
+	$(BIN)/python -m bench.run --scale province --db sqlite --out var/bench/province-sqlite.json
+	$(BIN)/python -m bench.run --scale province --db postgresql --out var/bench/province-postgresql.json
+
+bench-national: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	mkdir -p var/bench
+	$(BIN)/python -m bench.run --scale national --db postgresql --out var/bench/national-postgresql.json
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/static
