@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from dangvu.core.models import ScopedQuerySet
+from dangvu.core.search import contains_all
 from dangvu.core.text import fold, name_sort_key
 from dangvu.members.choices import (
     ACTIVE_STATUSES,
@@ -30,11 +31,11 @@ class MemberQuerySet(ScopedQuerySet):
         return self.filter(status__in=ACTIVE_STATUSES)
 
     def search(self, text: str) -> MemberQuerySet:
-        """Accent-insensitive search: every folded word must appear in the name or ids."""
-        query = self
-        for word in fold(text).split():
-            query = query.filter(search_text__contains=word)
-        return query
+        """Accent-insensitive search: every folded word must appear in the name or ids.
+
+        Served by a trigram index on each database (``core/search.py``, decision 0005).
+        """
+        return contains_all(self, text, fts=True)
 
     def name_ordered(self) -> MemberQuerySet:
         return self.order_by("sort_key", "birth_date", "id")
@@ -117,7 +118,6 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["org_path", "status"], name="member_path_status"),
             models.Index(fields=["org_path", "sort_key"], name="member_path_sort"),
-            models.Index(fields=["search_text"], name="member_search"),
             models.Index(fields=["birth_date"], name="member_birth"),
         ]
         constraints = [
