@@ -1,0 +1,112 @@
+"""Writing synthetic rows fast: COPY on PostgreSQL, ``executemany`` on SQLite.
+
+Rows are tuples whose first columns are named by the caller; every other
+column of the model gets its field default, so a column added later with a
+default does not break the load. Primary keys are given by the caller (from
+the current maximum), so materialised paths are known before the insert.
+This path skips the services and django-simple-history on purpose: it loads
+synthetic data for benchmarks, which carry no history rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection, models
+
+
+class TableWriter:
+    """The insert statement of one model for rows that start with ``fields``."""
+
+    def __init__(
+        self,
+        model: type[models.Model],
+        fields: Sequence[str],
+        constants: dict[str, Any] | None = None,
+    ) -> None:
+        constants = constants or {}
+        meta = model._meta
+        by_attname = {f.attname: f for f in meta.concrete_fields}
+        self.table = meta.db_table
+        named = [by_attname[name] for name in fields]
+        rest = [f for f in meta.concrete_fields if f.attname not in fields]
+        values = [constants[f.attname] if f.attname in constants else f.get_default() for f in rest]
+        for f, value in zip(rest, values, strict=True):
+            if not f.null and value is None:
+                raise ValueError(f"{self.table}.{f.column} needs a value")
+        self.tail = tuple(_plain(value) for value in values)
+        self.columns = [f.column for f in named + rest]
+
+    def quoted_columns(self) -> str:
+        return ", ".join(connection.ops.quote_name(c) for c in self.columns)
+
+    def write(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        tail = self.tail
+        quoted = connection.ops.quote_name(self.table)
+        if connection.vendor == "postgresql":
+            with (
+                connection.cursor() as cursor,
+                cursor.cursor.copy(f"COPY {quoted} ({self.quoted_columns()}) FROM STDIN") as copy,
+            ):
+                write_row = copy.write_row
+                for row in rows:
+                    write_row(row + tail)
+        else:
+            marks = ", ".join("?" * len(self.columns))
+            sql = f"INSERT INTO {quoted} ({self.quoted_columns()}) VALUES ({marks})"
+            raw = connection.connection.cursor()
+            try:
+                raw.executemany(sql, [row + tail for row in rows])
+            finally:
+                raw.close()
+
+
+def _plain(value: Any) -> Any:
+    """Choices enums as their plain ``str`` value (what the database stores)."""
+    return str(value) if isinstance(value, str) else value
+
+
+def max_id(model: type[models.Model]) -> int:
+    value = model._default_manager.aggregate(top=models.Max("pk"))["top"]
+    return int(value or 0)
+
+
+def reset_sequences(tables: Iterable[str]) -> None:
+    """After explicit ids on PostgreSQL, the next generated id must follow the largest."""
+    if connection.vendor != "postgresql":
+        return  # SQLite's AUTOINCREMENT follows explicit ids by itself
+    with connection.cursor() as cursor:
+        for table in tables:
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {quoted}), 0) + 1, false)",
+                [quoted],
+            )
+
+
+def analyze(tables: Iterable[str]) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        else:
+            cursor.execute("ANALYZE")
+
+
+def tune_sqlite_for_load() -> None:
+    """Faster SQLite writes for the load (outside any transaction, or not at all)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous=OFF")
+        cursor.execute("PRAGMA cache_size=-262144")
+        cursor.execute("PRAGMA temp_store=MEMORY")
+
+
+def restore_sqlite_settings() -> None:
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous=NORMAL")

@@ -1,0 +1,100 @@
+"""The synthetic national Party (``dangvu generate_national``): a small run on the cast."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from dangvu.core.text import fold, name_sort_key
+from dangvu.members.models import Member, Placement
+from dangvu.members.rules import is_old_enough_for_admission
+from dangvu.organizations.models import Organization
+from dangvu.organizations.stats import organization_stats
+
+AS_OF = date(2026, 6, 30)
+
+
+def generate(**options: Any) -> str:
+    out = StringIO()
+    options = {"members": 2000, "seed": 1, "as_of": AS_OF, "no_progress": True, **options}
+    call_command("generate_national", stdout=out, **options)
+    return out.getvalue()
+
+
+def generated_members() -> Any:
+    return Member.objects.filter(org_path__gte="", cell__code__startswith="N")
+
+
+def db_digest() -> str:
+    digest = hashlib.sha256()
+    for name, birth, code in (
+        generated_members().order_by("id").values_list("full_name", "birth_date", "cell__code")
+    ):
+        digest.update(f"{name}|{birth.isoformat()}|{code}\n".encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def national(db: Any) -> str:
+    return generate()
+
+
+def test_it_builds_34_provinces_with_grassroots_and_cells(national: str) -> None:
+    assert Organization.objects.filter(level="province", code__startswith="N").count() == 34
+    grassroots = Organization.objects.filter(level="grassroots", code__startswith="N")
+    assert 34 <= grassroots.count() <= 60
+    cells = Organization.objects.filter(code__startswith="N").cells().count()
+    assert 2000 / 60 <= cells <= 2000 / 5
+    assert generated_members().count() == 2000
+
+
+def test_it_places_every_member_permanently_in_a_cell(national: str) -> None:
+    members = generated_members()
+    placed = Placement.objects.filter(member__in=members, kind="permanent", end_date=None)
+    assert placed.count() == 2000
+    assert not members.exclude(cell__in=Organization.objects.cells()).exists()
+
+
+def test_it_counts_a_province_like_its_subtree(national: str) -> None:
+    province = Organization.objects.get(code="N01")
+    stats = organization_stats(province, AS_OF)
+    assert stats["members"] == Member.objects.filter(org_path__startswith=province.path).count()
+    assert stats["members"] > 0
+
+
+def test_it_finds_a_generated_name_without_accents(national: str) -> None:
+    member = generated_members().order_by("id").first()
+    assert member is not None
+    found = Member.objects.search(fold(member.full_name))
+    assert found.filter(pk=member.pk).exists()
+
+
+def test_it_computes_search_text_like_member_save(national: str) -> None:
+    member = generated_members().order_by("-id").first()
+    assert member is not None
+    stored = (member.search_text, member.sort_key)
+    member.save()
+    assert (member.search_text, member.sort_key) == stored
+    assert member.sort_key == name_sort_key(member.full_name)
+
+
+def test_it_admits_nobody_under_18(national: str) -> None:
+    rows = generated_members().values_list("birth_date", "admission_decision_date")
+    assert all(is_old_enough_for_admission(birth, decided) for birth, decided in rows)
+
+
+def test_it_repeats_the_same_rows_for_the_same_seed(national: str) -> None:
+    printed = national.split("Dấu kiểm: ")[1].split()[0]
+    assert db_digest() == printed
+    assert printed in generate(dry_run=True)
+    assert printed not in generate(dry_run=True, seed=2)
+
+
+def test_it_refuses_a_second_national_load(national: str) -> None:
+    with pytest.raises(CommandError, match="đã có dữ liệu toàn quốc"):
+        generate()
