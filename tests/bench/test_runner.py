@@ -24,7 +24,8 @@ def leaf_measures(node: Any) -> list[dict[str, Any]]:
 def run_tiny(tmp_path: Path) -> dict[str, Any]:
     out = tmp_path / "results.json"
     command = [sys.executable, "-m", "bench.run", "--scale", "tiny", "--db", "sqlite",
-               "--repeat", "1", "--import-rows", "50", "--no-http", "--work", str(tmp_path),
+               "--repeat", "1", "--members", "500", "--import-rows", "50", "--no-http",
+               "--work", str(tmp_path),
                "--out", str(out)]  # fmt: skip
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
