@@ -18,14 +18,34 @@ def fold(text: str) -> str:
 
     ``fold("ĐỖ Văn  Tuấn") == "do van tuan"``.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    stripped = stripped.replace("Đ", "D").replace("đ", "d")
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    if text.isascii():
+        return " ".join(text.casefold().split())  # Same result, without NFD and the table.
+    stripped = unicodedata.normalize("NFD", text).translate(_FOLD_TABLE)
+    return " ".join(stripped.casefold().split())
+
+
+class _FoldTable(dict[int, int | str | None]):
+    """A ``str.translate`` table: marks (Mn) dropped, đ → d; filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = kept
+        return kept
+
+
+_FOLD_TABLE = _FoldTable({ord("Đ"): "D", ord("đ"): "d"})
 
 
 def normalize_name(text: str) -> str:
     """A name as written, composed (NFC) and with single spaces: the stored form."""
+    if (
+        (text.isascii() or unicodedata.is_normalized("NFC", text))
+        and text.isprintable()  # No whitespace but the plain space ...
+        and text[:1] != " "
+        and text[-1:] != " "
+        and "  " not in text  # ... and never two in a row: already the stored form.
+    ):
+        return text
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -80,10 +81,25 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        day = _date_from_text(value.strip())
+        text = value.strip()
+        day = _plain_date(text) or _date_from_text(text)
         if day is not None:
             return day
     raise CellError(_("Ngày không hợp lệ (dạng dd/mm/yyyy)."))
+
+
+def _plain_date(text: str) -> date | None:
+    """The common ``dd/mm/yyyy`` without ``strptime`` (None: let the full reader decide)."""
+    if len(text) != 10 or text[2] != "/" or text[5] != "/":
+        return None
+    day, month, year = text[:2], text[3:5], text[6:]
+    if not (day.isdecimal() and month.isdecimal() and year.isdecimal() and text.isascii()):
+        return None
+    try:
+        parsed = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return parsed if parsed.year >= MIN_YEAR else None
 
 
 def _date_from_text(text: str) -> date | None:
@@ -102,9 +118,14 @@ def _choice(choices: Any, message: str) -> Callable[[Any], str]:
     """Read a choice by its Vietnamese label (or its code), ignoring case and accents."""
     by_fold = {fold(str(label)): value for value, label in choices.choices}
     by_fold.update({fold(value): value for value in choices.values})
+    # Cells as written (a label, a code) found without folding; the same answers as by_fold.
+    as_written = {text: by_fold[fold(text)] for text in (*map(str, choices.labels), *by_fold)}
 
     def parse(value: Any) -> str:
-        found = by_fold.get(fold(str(value)))
+        text = str(value)
+        found = as_written.get(text)
+        if found is None:
+            found = by_fold.get(fold(text))
         if found is None:
             raise CellError(message % {"allowed": ", ".join(str(x) for x in choices.labels)})
         return str(found)
@@ -151,6 +172,7 @@ class Column:
         return parsed
 
 
+@cache
 def _max_length(field: str) -> int | None:
     if field == CELL_CODE:
         return 40

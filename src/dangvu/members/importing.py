@@ -9,10 +9,10 @@ to the cell named by its code. Row numbers are the ones Excel shows.
 The checks run on the whole file before anything is written, and the lookups
 they need (cells by code, members by ID, by card, by name and birth date) are
 made in bulk, a few queries per 500 rows, so the checks of a large file take
-seconds, not one query per row. The writes then go one by one through
-``create_member`` / ``update_member`` (rule 1 of ARCHITECTURE.md), inside one
-transaction that is rolled back if any of them fails. A dry run stops after
-the checks and opens no transaction.
+seconds, not one query per row. The new members are then written in batches
+by ``bulk.bulk_create_members`` and the updates one by one by ``update_member``
+(rule 1 of ARCHITECTURE.md), inside one transaction that is rolled back if any
+of them fails. A dry run stops after the checks and opens no transaction.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import io
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +35,7 @@ from openpyxl import load_workbook
 
 from dangvu.core import scope
 from dangvu.core.text import fold, name_sort_key
+from dangvu.members.bulk import bulk_create_members
 from dangvu.members.columns import (
     CELL_CODE,
     CellError,
@@ -43,7 +45,7 @@ from dangvu.members.columns import (
     match_headers,
 )
 from dangvu.members.models import Member
-from dangvu.members.services import create_member, update_member, validate_member
+from dangvu.members.services import update_member, validate_member
 from dangvu.organizations.models import Organization
 
 DEFAULT_MAX_ROWS = 200_000
@@ -249,10 +251,11 @@ def _parse_row(
     number: int, values: Sequence[Any], positions: dict[int, Column], result: ImportResult
 ) -> _Row:
     row = _Row(number, {}, set())
+    width = len(values)
     for index, column in positions.items():
-        value = values[index] if index < len(values) else None
-        if is_blank(value):
-            continue
+        value = values[index] if index < width else None
+        if value is None or (type(value) is str and (not value or value.isspace())):
+            continue  # ``is_blank``, inlined: it runs for every cell of the file.
         try:
             row.values[column.field] = column.read(value)
         except CellError as exc:
@@ -285,8 +288,13 @@ def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
         yield items[start : start + CHUNK]
 
 
+# A file repeats the same names many times: fold each distinct name once.
+_fold = lru_cache(maxsize=65536)(fold)
+_sort_key = lru_cache(maxsize=65536)(name_sort_key)
+
+
 def _person_key(name: str, birth: Any) -> tuple[str, Any]:
-    return name_sort_key(name), birth
+    return _sort_key(name), birth
 
 
 class _Planner:
@@ -297,6 +305,12 @@ class _Planner:
         self.today = today
         self.headers = {column.field: column.header for column in columns()}
         self.errors: list[RowError] = []
+        self.in_file_messages = {  # Translated once, not once per row.
+            "nid": _("Số CCCD trùng với dòng %(row)s của tệp."),
+            "card": _("Số thẻ đảng viên trùng với dòng %(row)s của tệp."),
+            "member": _("Dòng này và dòng %(row)s cùng cập nhật một đảng viên."),
+            "person": _("Trùng họ tên và ngày sinh với dòng %(row)s của tệp."),
+        }
 
     def plan(self, rows: list[_Row], result: ImportResult) -> list[_Plan]:
         self._preload(rows)
@@ -444,19 +458,13 @@ class _Planner:
             ("member", "full_name", member.pk if member else None),
         ]
         if values.get("full_name") and isinstance(values.get("birth_date"), date):
-            keys.append(("person", "full_name", (fold(values["full_name"]), values["birth_date"])))
-        messages = {
-            "nid": _("Số CCCD trùng với dòng %(row)s của tệp."),
-            "card": _("Số thẻ đảng viên trùng với dòng %(row)s của tệp."),
-            "member": _("Dòng này và dòng %(row)s cùng cập nhật một đảng viên."),
-            "person": _("Trùng họ tên và ngày sinh với dòng %(row)s của tệp."),
-        }
+            keys.append(("person", "full_name", (_fold(values["full_name"]), values["birth_date"])))
         for kind, field_name, key in keys:
             if key is None:
                 continue
             first = seen[kind].setdefault(key, row.number)
             if first != row.number:
-                self._error(row, field_name, messages[kind] % {"row": first})
+                self._error(row, field_name, self.in_file_messages[kind] % {"row": first})
 
     def _match_person(self, row: _Row) -> Member | None:
         """A row with neither ID nor card number updates the one member of that name and birth."""
@@ -528,27 +536,54 @@ def _duplicate_person_message() -> str:
 def _write(plans: list[_Plan], actor: Any) -> list[RowError]:
     """Write every planned row (inside the caller's transaction); the errors, if any.
 
-    The services skip their per-row duplicate queries: the planner checked the
-    whole file at once, and the unique indexes on national ID and card number
-    still stop a duplicate written meanwhile (reported, and everything rolled back).
+    New members go in batches through ``bulk_create_members`` (the planner has
+    run every check ``create_member`` runs); the rare updates go one by one
+    through ``update_member``. The services skip their per-row duplicate queries:
+    the planner checked the whole file at once, and the unique indexes on
+    national ID and card number still stop a duplicate written meanwhile
+    (reported on the rows that hold it, and everything rolled back).
     """
     headers = {column.field: column.header for column in columns()}
+    creates = [plan for plan in plans if plan.action == CREATE and plan.cell is not None]
     errors: list[RowError] = []
+    try:
+        with transaction.atomic():  # A savepoint: the lookup below needs a usable connection.
+            bulk_create_members(
+                [(plan.data, plan.cell) for plan in creates if plan.cell is not None],
+                actor=actor,
+                checked=True,
+            )
+    except IntegrityError:
+        return _taken_meanwhile(creates)
     for plan in plans:
+        if plan.action != UPDATE or plan.member is None:
+            continue
         try:
-            _apply(plan, actor)
+            update_member(plan.member, actor=actor, changes=plan.data, check_duplicates=False)
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
                 column = headers.get(field_name, headers[CELL_CODE])
                 errors.extend(RowError(plan.row, column, message) for message in messages)
         except IntegrityError:
-            message = _("Số CCCD hoặc số thẻ đảng viên vừa được ghi cho người khác; hãy nhập lại.")
-            errors.append(RowError(plan.row, "", message))
+            errors.append(RowError(plan.row, "", _taken_message()))
     return errors
 
 
-def _apply(plan: _Plan, actor: Any) -> None:
-    if plan.action == CREATE and plan.cell is not None:
-        create_member(actor=actor, cell=plan.cell, data=plan.data, check_duplicates=False)
-    elif plan.action == UPDATE and plan.member is not None:
-        update_member(plan.member, actor=actor, changes=plan.data, check_duplicates=False)
+def _taken_message() -> str:
+    return _("Số CCCD hoặc số thẻ đảng viên vừa được ghi cho người khác; hãy nhập lại.")
+
+
+def _taken_meanwhile(creates: list[_Plan]) -> list[RowError]:
+    """The new rows whose national ID or card number another write took meanwhile."""
+    taken: set[str] = set()
+    for field_name in ("national_id", "card_number"):
+        wanted = {plan.data[field_name] for plan in creates if plan.data.get(field_name)}
+        for chunk in _chunks(wanted):
+            query = Member.objects.filter(**{f"{field_name}__in": chunk})
+            taken.update(query.values_list(field_name, flat=True))
+    rows = [
+        plan.row
+        for plan in creates
+        if {plan.data.get("national_id"), plan.data.get("card_number")} & taken
+    ]
+    return [RowError(row, "", _taken_message()) for row in rows or [0]]
