@@ -97,7 +97,7 @@ def test_stats_use_a_fixed_number_of_queries_on_the_demo(
 ) -> None:
     for code in ("PT", "PT-TB-TT", "DT-TM"):
         org = Organization.objects.get(code=code)
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(13):
             organization_stats(org, date(2022, 12, 31))
 
 

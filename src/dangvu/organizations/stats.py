@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from dangvu.admissions.models import AdmissionTarget
 from dangvu.admissions.stats import admitted_by_cell, sent_to_course
@@ -20,6 +22,8 @@ from dangvu.members.models import MembershipEvent, Placement
 from dangvu.members.rules import birth_range_for_age_band
 from dangvu.organizations.choices import Body
 from dangvu.organizations.models import Committee, Organization
+from dangvu.reports import tallies
+from dangvu.reports.choices import PARTY_AGE_BAND_LIMITS
 
 
 def member_state_on(day: date) -> Case:
@@ -40,6 +44,21 @@ def age_band_on(day: date) -> Case:
             When(member__birth_date__gte=earliest, member__birth_date__lte=latest, then=Value(band))
         )
     return Case(*whens, default=Value(""), output_field=CharField())
+
+
+def party_age_band_on(day: date) -> Case:
+    """Whole years since the admission (decision date, else ceremony) on ``day``.
+
+    The periods outside the Party are not deducted in this statistic of
+    admission dates; the exact party age is ``members/party_age.py``.
+    """
+    whens = []
+    for band, (low, high) in PARTY_AGE_BAND_LIMITS.items():
+        earliest, latest = birth_range_for_age_band(day, low, high)
+        whens.append(
+            When(admitted_on__gte=earliest, admitted_on__lte=latest, then=Value(str(band)))
+        )
+    return Case(*whens, default=Value(None), output_field=CharField())
 
 
 def placements_counted_on(root: Organization, day: date) -> Any:
@@ -124,13 +143,62 @@ def year_stats(root: Organization, year: int) -> dict[str, Any]:
     }
 
 
+# Member profile fields counted by value, in both paths: key -> field.
+PROFILE_KEYS: dict[str, str] = {
+    "members_by_ethnicity": "ethnicity",
+    "members_by_religion": "religion",
+    "members_by_qualification": "qualification",
+    "members_by_political_theory": "political_theory",
+}
+
+
+def member_figures_on(root: Organization, as_of: date) -> dict[str, Any]:
+    """The member keys of the statistics from the placements on ``as_of`` (any date)."""
+    placements = placements_counted_on(root, as_of)
+    by_status = _grouped(placements.annotate(state=member_state_on(as_of)), "state")
+    admitted_on = Coalesce("member__admission_decision_date", "member__ceremony_date")
+    return {
+        "members": sum(by_status.values()),
+        "members_by_status": by_status,
+        "members_by_gender": _grouped(placements, "member__gender"),
+        "members_by_age_band": _grouped(placements.annotate(band=age_band_on(as_of)), "band"),
+        **{key: _grouped(placements, f"member__{field}") for key, field in PROFILE_KEYS.items()},
+        "members_by_party_age_band": _grouped(
+            placements.annotate(admitted_on=admitted_on).annotate(band=party_age_band_on(as_of)),
+            "band",
+        ),
+        "admitted_in_year": admitted_in_year(placements, as_of),
+    }
+
+
+def member_figures_today(root: Organization, today: date) -> dict[str, Any]:
+    """The same keys from the maintained tallies: one query, no member scanned.
+
+    Equal to ``member_figures_on(root, today)`` because no registry date may lie
+    after today (the services refuse it), so the open placements and the
+    current statuses are those of today (docs/decisions/0004-maintained-tallies.md).
+    """
+    counts = tallies.subtree_counts(root, today)
+    return {
+        "members": sum(counts["status"].values()),
+        "members_by_status": counts["status"],
+        "members_by_gender": counts["gender"],
+        "members_by_age_band": counts["birth_date"],
+        **{key: counts[field] for key, field in PROFILE_KEYS.items()},
+        "members_by_party_age_band": counts["admitted_on"],
+        "admitted_in_year": counts["ceremony_year"].get("in_year", 0),
+    }
+
+
 def organization_stats(root: Organization, as_of: date, year: int | None = None) -> dict[str, Any]:
     """The figures of ``root``'s subtree on ``as_of``, in a fixed number of queries.
 
     ``members`` counts probationary, full and exempt members whose permanent
     placement on that day is in the subtree; ``cells`` counts the cells active
     that day. The keys up to ``members_by_status`` are the API contract. With
-    ``year``, the keys of ``year_stats`` are added at the top level.
+    ``year``, the keys of ``year_stats`` are added at the top level. Today
+    (Asia/Ho_Chi_Minh) the member keys come from the maintained tallies, on
+    another day from the placements of that day.
     """
     orgs = Organization.objects.subtree(root).active_on(as_of)
     cells = orgs.cells()
@@ -140,8 +208,10 @@ def organization_stats(root: Organization, as_of: date, year: int | None = None)
         Q(elected_on__isnull=True) | Q(elected_on__lte=as_of),
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of),
     )
-    placements = placements_counted_on(root, as_of)
-    by_status = _grouped(placements.annotate(state=member_state_on(as_of)), "state")
+    if as_of == timezone.localdate():
+        members = member_figures_today(root, as_of)
+    else:
+        members = member_figures_on(root, as_of)
     return {
         "organization": {"id": root.pk, "code": root.code, "name": root.name},
         "as_of": as_of.isoformat(),
@@ -149,10 +219,6 @@ def organization_stats(root: Organization, as_of: date, year: int | None = None)
         "cells": cells.count(),
         "cells_by_kind": _grouped(cells, "kind"),
         "cells_with_committee": cells.filter(Exists(active_cell_committee)).count(),
-        "members": sum(by_status.values()),
-        "members_by_status": by_status,
-        "members_by_gender": _grouped(placements.values("member__gender"), "member__gender"),
-        "members_by_age_band": _grouped(placements.annotate(band=age_band_on(as_of)), "band"),
-        "admitted_in_year": admitted_in_year(placements, as_of),
+        **members,
         **(year_stats(root, year) if year is not None else {}),
     }
