@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -62,6 +63,9 @@ class Server:
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int) -> Server:
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"port {port} is already in use (another server?)")
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
         [gunicorn, "dangvu.wsgi:application", "--bind", f"127.0.0.1:{port}",

@@ -138,11 +138,13 @@ def scale_info() -> dict[str, Any]:
     }
 
 
-def http_measures(env: dict[str, str], province: Any, password: str, seconds: float) -> Any:
+def http_measures(
+    env: dict[str, str], province: Any, password: str, seconds: float, port: int
+) -> Any:
     from bench import http_load
     from dangvu.members.models import Member
 
-    server = http_load.start_gunicorn(env, HTTP_PORT, workers=3, threads=2)
+    server = http_load.start_gunicorn(env, port, workers=3, threads=2)
     try:
         cookie = http_load.login(server, STAFF, password)
         member = Member.objects.filter(org_path__startswith=province.path).order_by("id").first()
@@ -216,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-rows", type=int, help="override the import file's rows")
     parser.add_argument("--http-seconds", type=float, help="override each page's load time")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP measures")
+    parser.add_argument("--port", type=int, default=HTTP_PORT, help="gunicorn's port (8400)")
     parser.add_argument("--out", type=Path, help="also write the JSON here")
     parser.add_argument("--work", type=Path, help="work directory (default var/bench/)")
     parser.add_argument(
@@ -353,7 +356,9 @@ def run(
     else:
         dangvu(env, "collectstatic", "--noinput", "-v", "0")
         seconds = args.http_seconds or HTTP_SECONDS[args.scale]
-        results["http"] = guarded("http", lambda: http_measures(env, province, password, seconds))
+        results["http"] = guarded(
+            "http", lambda: http_measures(env, province, password, seconds, args.port)
+        )
     rows = args.import_rows or IMPORT_ROWS[args.scale]
     results["import"] = guarded(
         "import", lambda: measures.import_measure(user, province, rows, work, args.seed)
