@@ -3,7 +3,7 @@
 34 provinces (the units after the 2025 merger, codes ``N01`` … ``N34``), their
 grassroots organisations directly under them, cells of 5–60 members and
 members with realistic profiles, loaded in batches without the services (COPY
-on PostgreSQL, ``executemany`` in one transaction on SQLite). The same seed and
+on PostgreSQL, ``executemany`` on SQLite, one transaction per batch). The same seed and
 reference date give the same rows. Generated rows have no history records and
 no membership events; meetings and rankings are not generated.
 """
@@ -16,12 +16,11 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -67,6 +66,8 @@ class Result:
     committees: int = 0
     positions: int = 0
     seconds: float = 0.0
+    write_seconds: float = 0.0  # inside the inserts (COPY / executemany)
+    finish_seconds: float = 0.0  # sequences, ANALYZE and the tallies after the load
     digest: str = ""
     tallies_rebuilt: bool = False
     counts_by_table: dict[str, int] = field(default_factory=dict)
@@ -155,12 +156,14 @@ def generate(
 
     def flush() -> None:
         if not dry_run:
+            began = time.monotonic()
             with transaction.atomic():
                 writers["orgs"].write(buffers.orgs)
                 writers["members"].write(buffers.members)
                 writers["placements"].write(buffers.placements)
                 writers["committees"].write(buffers.committees)
                 writers["positions"].write(buffers.positions)
+            result.write_seconds += time.monotonic() - began
         buffers.clear()
 
     def committee(org_id: int, path: str, body: str, roles: list[tuple[str, int]]) -> None:
@@ -182,89 +185,87 @@ def generate(
     bar = tqdm(total=members, unit=" đv", file=sys.stderr, disable=not progress, smoothing=0.1)
     if not dry_run:
         loader.tune_sqlite_for_load()
-    # SQLite: one transaction for the whole load; PostgreSQL: one per batch.
-    outer: AbstractContextManager[Any] = (
-        transaction.atomic() if connection.vendor == "sqlite" and not dry_run else nullcontext()
-    )
+    # One transaction per batch: SQLite's statement journals (the search triggers) slow
+    # down as one huge transaction grows, and PostgreSQL's deferred FK checks pile up.
     try:
-        with outer:
-            for index, (province, size) in enumerate(zip(PROVINCES, sizes, strict=False)):
-                code = codes[index]
-                province_pk = next_id("orgs")
-                province_path = segment(province_pk)
-                org_row(province_pk, code, province.committee_name, province.name, "province", "",
-                        False, None, province_path)  # fmt: skip
-                plans = plan_province(rng, code, size, province.city, province.name)
-                units: list[tuple[int, str]] = []
-                for plan in plans:
-                    plan.pk = next_id("orgs")
-                    plan.path = province_path + segment(plan.pk)
-                    org_row(plan.pk, plan.code, plan.name, plan.short_name, "grassroots", plan.kind,
-                            plan.is_cell, province_pk, plan.path)  # fmt: skip
-                    if plan.is_cell:
-                        units.append((plan.pk, plan.path))
-                    for cell in plan.cells:
-                        cell.pk = next_id("orgs")
-                        cell.path = plan.path + segment(cell.pk)
-                        org_row(cell.pk, cell.code, cell.name, "", "cell", cell.kind,
-                                False, plan.pk, cell.path)  # fmt: skip
-                        units.append((cell.pk, cell.path))
-                result.grassroots += len(plans)
-                result.cells += len(units)
-                for plan in plans:
-                    cells = [plan] if plan.is_cell else plan.cells
-                    first_member = 0
-                    for unit in cells:
-                        address = f"{unit.name}, {plan.short_name}, {province.name}"
-                        kind = (
-                            unit.kind
-                            if unit is not plan
-                            else ("agency" if plan.kind in ("commune", "ward") else plan.kind)
-                        )
-                        unit_first = ids["members"] + 1
-                        first_member = first_member or unit_first
-                        for _n in range(unit.members):
-                            pk = next_id("members")
-                            row = factory.member(pk, province, unit.pk, unit.path, kind, address)
-                            buffers.members.append(row)
-                            buffers.placements.append(
-                                (
-                                    next_id("placements"),
-                                    pk,
-                                    unit.pk,
-                                    unit.path,
-                                    "permanent",
-                                    row[21],
-                                )
+        for index, (province, size) in enumerate(zip(PROVINCES, sizes, strict=False)):
+            code = codes[index]
+            province_pk = next_id("orgs")
+            province_path = segment(province_pk)
+            org_row(province_pk, code, province.committee_name, province.name, "province", "",
+                    False, None, province_path)  # fmt: skip
+            plans = plan_province(rng, code, size, province.city, province.name)
+            units: list[tuple[int, str]] = []
+            for plan in plans:
+                plan.pk = next_id("orgs")
+                plan.path = province_path + segment(plan.pk)
+                org_row(plan.pk, plan.code, plan.name, plan.short_name, "grassroots", plan.kind,
+                        plan.is_cell, province_pk, plan.path)  # fmt: skip
+                if plan.is_cell:
+                    units.append((plan.pk, plan.path))
+                for cell in plan.cells:
+                    cell.pk = next_id("orgs")
+                    cell.path = plan.path + segment(cell.pk)
+                    org_row(cell.pk, cell.code, cell.name, "", "cell", cell.kind,
+                            False, plan.pk, cell.path)  # fmt: skip
+                    units.append((cell.pk, cell.path))
+            result.grassroots += len(plans)
+            result.cells += len(units)
+            for plan in plans:
+                cells = [plan] if plan.is_cell else plan.cells
+                first_member = 0
+                for unit in cells:
+                    address = f"{unit.name}, {plan.short_name}, {province.name}"
+                    kind = (
+                        unit.kind
+                        if unit is not plan
+                        else ("agency" if plan.kind in ("commune", "ward") else plan.kind)
+                    )
+                    unit_first = ids["members"] + 1
+                    first_member = first_member or unit_first
+                    for _n in range(unit.members):
+                        pk = next_id("members")
+                        row = factory.member(pk, province, unit.pk, unit.path, kind, address)
+                        buffers.members.append(row)
+                        buffers.placements.append(
+                            (
+                                next_id("placements"),
+                                pk,
+                                unit.pk,
+                                unit.path,
+                                "permanent",
+                                row[21],
                             )
-                            digest.update(f"{row[1]}|{row[5].isoformat()}|{unit.code}\n".encode())
-                            if rng.random() < TEMPORARY_SHARE and len(units) > 1:
-                                host_pk, host_path = units[int(rng.random() * len(units))]
-                                if host_pk != unit.pk:
-                                    start = as_of.toordinal() - 30 - int(rng.random() * 300)
-                                    buffers.placements.append(
-                                        (next_id("placements"), pk, host_pk, host_path, "temporary",
-                                         date.fromordinal(start))
-                                    )  # fmt: skip
-                                    result.temporary += 1
-                        if unit.members >= COMMITTEE_MIN_MEMBERS:
-                            roles = [
-                                ("secretary", unit_first),
-                                ("deputy_secretary", unit_first + 1),
-                            ]
-                            committee(unit.pk, unit.path, "cell_committee", roles)
-                        bar.update(unit.members)
-                        result.members += unit.members
-                    if not plan.is_cell:
-                        committee(plan.pk, plan.path, "executive", [("secretary", first_member)])
-                    if len(buffers.members) >= batch:
-                        flush()
-            flush()
+                        )
+                        digest.update(f"{row[1]}|{row[5].isoformat()}|{unit.code}\n".encode())
+                        if rng.random() < TEMPORARY_SHARE and len(units) > 1:
+                            host_pk, host_path = units[int(rng.random() * len(units))]
+                            if host_pk != unit.pk:
+                                start = as_of.toordinal() - 30 - int(rng.random() * 300)
+                                buffers.placements.append(
+                                    (next_id("placements"), pk, host_pk, host_path, "temporary",
+                                     date.fromordinal(start))
+                                )  # fmt: skip
+                                result.temporary += 1
+                    if unit.members >= COMMITTEE_MIN_MEMBERS:
+                        roles = [
+                            ("secretary", unit_first),
+                            ("deputy_secretary", unit_first + 1),
+                        ]
+                        committee(unit.pk, unit.path, "cell_committee", roles)
+                    bar.update(unit.members)
+                    result.members += unit.members
+                if not plan.is_cell:
+                    committee(plan.pk, plan.path, "executive", [("secretary", first_member)])
+                if len(buffers.members) >= batch:
+                    flush()
+        flush()
     finally:
         bar.close()
         if not dry_run:
             loader.restore_sqlite_settings()
     result.placements = result.members + result.temporary
+    finishing = time.monotonic()
     if not dry_run:
         tables = [w.table for w in writers.values()]
         loader.reset_sequences(tables)
@@ -273,6 +274,7 @@ def generate(
         if rebuild is not None:
             rebuild()
             result.tallies_rebuilt = True
+    result.finish_seconds = time.monotonic() - finishing
     result.digest = digest.hexdigest()
     result.seconds = time.monotonic() - started
     return result

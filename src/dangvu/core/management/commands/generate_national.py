@@ -64,6 +64,11 @@ class Command(BaseCommand):
             % vars(result),
             _("Thời gian: %(seconds).1f giây (%(rate).0f đảng viên/giây).")
             % {"seconds": result.seconds, "rate": rate},
+            _(
+                "Trong đó ghi vào cơ sở dữ liệu %(write).1f giây, hoàn tất (ANALYZE, "
+                "số liệu tổng hợp) %(finish).1f giây."
+            )
+            % {"write": result.write_seconds, "finish": result.finish_seconds},
             _("Dấu kiểm: %(digest)s") % {"digest": result.digest},
         ]
         if result.tallies_rebuilt:
