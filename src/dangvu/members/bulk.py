@@ -10,8 +10,9 @@ PostgreSQL and on SQLite ≥ 3.35). The INSERTs are written here, many rows a
 statement, because ``QuerySet.bulk_create`` spends most of an import's time
 preparing values one by one; a batch of members costs a handful of statements.
 
-``bulk_create`` sends no ``post_save`` signal: anything kept up to date by
-signals must be told here (today nothing listens on members or placements).
+These INSERTs send no ``post_save`` signal, so the maintained statistics
+(``reports.tallies``) are told here which cells were written to; they are
+recounted once, at the end, in the same transaction.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 
 from dangvu.core.services import raise_if
@@ -37,6 +38,7 @@ from dangvu.members.services import (
     validate_member,
 )
 from dangvu.organizations.models import Organization
+from dangvu.reports import tallies
 
 BATCH = 2000  # Members per round of INSERTs.
 
@@ -66,7 +68,10 @@ def bulk_create_members(
     user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     now = timezone.now()
     ids: list[int] = []
-    with transaction.atomic():
+    # One transaction with the tallies' recount: ``bulk`` INSERTs send no ``post_save``,
+    # so the cells written to are handed to the tallies here, recounted once at the end.
+    with tallies.deferred():
+        tallies.touch({cell.pk for _data, cell in cleaned})
         for start in range(0, len(cleaned), BATCH):
             batch = cleaned[start : start + BATCH]
             members = [_member(data, cell, now) for data, cell in batch]

@@ -47,6 +47,7 @@ from dangvu.members.columns import (
 from dangvu.members.models import Member
 from dangvu.members.services import update_member, validate_member
 from dangvu.organizations.models import Organization
+from dangvu.reports import tallies
 
 DEFAULT_MAX_ROWS = 200_000
 CHUNK = 500  # values per IN (...) query: well under every database's parameter limit.
@@ -543,18 +544,24 @@ def _write(plans: list[_Plan], actor: Any) -> list[RowError]:
     national ID and card number still stop a duplicate written meanwhile
     (reported on the rows that hold it, and everything rolled back).
     """
-    headers = {column.field: column.header for column in columns()}
     creates = [plan for plan in plans if plan.action == CREATE and plan.cell is not None]
+    # The statistics (reports.tallies) recount the cells written to once, at the end.
+    with tallies.deferred():
+        try:
+            with transaction.atomic():  # A savepoint: the lookup below needs the connection.
+                bulk_create_members(
+                    [(plan.data, plan.cell) for plan in creates if plan.cell is not None],
+                    actor=actor,
+                    checked=True,
+                )
+        except IntegrityError:
+            return _taken_meanwhile(creates)
+        return _update(plans, actor)
+
+
+def _update(plans: list[_Plan], actor: Any) -> list[RowError]:
+    headers = {column.field: column.header for column in columns()}
     errors: list[RowError] = []
-    try:
-        with transaction.atomic():  # A savepoint: the lookup below needs a usable connection.
-            bulk_create_members(
-                [(plan.data, plan.cell) for plan in creates if plan.cell is not None],
-                actor=actor,
-                checked=True,
-            )
-    except IntegrityError:
-        return _taken_meanwhile(creates)
     for plan in plans:
         if plan.action != UPDATE or plan.member is None:
             continue
