@@ -33,14 +33,23 @@ def summary(samples_ms: list[float]) -> dict[str, Any]:
     }
 
 
+# A measure stops repeating once its timed runs took this long (at least one run is kept);
+# ``repeats`` in the JSON says how many were made.
+BUDGET_MS = 120_000.0
+
+
 def repeat(function: Callable[[], Any], times: int) -> tuple[dict[str, Any], Any]:
-    """Run ``function`` once to warm up, then ``times`` times; the summary and last result."""
-    function()
-    samples = []
-    result = None
+    """Run ``function`` once to warm up, then up to ``times`` times within ``BUDGET_MS``."""
+    warm_up, result = timed(function)
+    samples: list[float] = []
+    if warm_up * times > BUDGET_MS:
+        samples.append(warm_up)  # too slow to repeat: the first run is the only sample
+        times = 0
     for _ in range(times):
         elapsed, result = timed(function)
         samples.append(elapsed)
+        if sum(samples) > BUDGET_MS:
+            break
     return summary(samples), result
 
 
