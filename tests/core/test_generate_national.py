@@ -98,3 +98,9 @@ def test_it_repeats_the_same_rows_for_the_same_seed(national: str) -> None:
 def test_it_refuses_a_second_national_load(national: str) -> None:
     with pytest.raises(CommandError, match="đã có dữ liệu toàn quốc"):
         generate()
+
+
+def test_it_builds_the_indexes_after_a_large_load(db: Any) -> None:
+    generate(defer_indexes=True, members=300)
+    found = Member.objects.search(fold(generated_members().order_by("id")[0].full_name))
+    assert found.filter(cell__code__startswith="N").exists()

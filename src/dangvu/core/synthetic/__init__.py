@@ -45,6 +45,7 @@ POSITION_FIELDS = ("id", "committee_id", "org_path", "member_id", "role", "start
 PLACEMENT_FIELDS = ("id", "member_id", "cell_id", "org_path", "kind", "start_date")
 TERM = (2025, 2030)
 COMMITTEE_MIN_MEMBERS = 9  # a cell of nine or more members elects a chi ủy
+DEFER_INDEXES_FROM = 100_000  # members: from here PostgreSQL indexes are built after the load
 
 
 class GenerationRefused(Exception):
@@ -104,6 +105,7 @@ def generate(
     batch: int = 50_000,
     dry_run: bool = False,
     progress: bool = True,
+    defer_indexes: bool | None = None,
 ) -> Result:
     """Generate and load a party of ``members`` members; see the module docstring."""
     if not 1 <= provinces <= len(PROVINCES):
@@ -187,79 +189,85 @@ def generate(
         loader.tune_sqlite_for_load()
     # One transaction per batch: SQLite's statement journals (the search triggers) slow
     # down as one huge transaction grows, and PostgreSQL's deferred FK checks pile up.
+    if defer_indexes is None:
+        defer_indexes = members >= DEFER_INDEXES_FROM
+    deferred = loader.indexes_built_after(
+        [w.table for w in writers.values()], defer_indexes and not dry_run
+    )
     try:
-        for index, (province, size) in enumerate(zip(PROVINCES, sizes, strict=False)):
-            code = codes[index]
-            province_pk = next_id("orgs")
-            province_path = segment(province_pk)
-            org_row(province_pk, code, province.committee_name, province.name, "province", "",
-                    False, None, province_path)  # fmt: skip
-            plans = plan_province(rng, code, size, province.city, province.name)
-            units: list[tuple[int, str]] = []
-            for plan in plans:
-                plan.pk = next_id("orgs")
-                plan.path = province_path + segment(plan.pk)
-                org_row(plan.pk, plan.code, plan.name, plan.short_name, "grassroots", plan.kind,
-                        plan.is_cell, province_pk, plan.path)  # fmt: skip
-                if plan.is_cell:
-                    units.append((plan.pk, plan.path))
-                for cell in plan.cells:
-                    cell.pk = next_id("orgs")
-                    cell.path = plan.path + segment(cell.pk)
-                    org_row(cell.pk, cell.code, cell.name, "", "cell", cell.kind,
-                            False, plan.pk, cell.path)  # fmt: skip
-                    units.append((cell.pk, cell.path))
-            result.grassroots += len(plans)
-            result.cells += len(units)
-            for plan in plans:
-                cells = [plan] if plan.is_cell else plan.cells
-                first_member = 0
-                for unit in cells:
-                    address = f"{unit.name}, {plan.short_name}, {province.name}"
-                    kind = (
-                        unit.kind
-                        if unit is not plan
-                        else ("agency" if plan.kind in ("commune", "ward") else plan.kind)
-                    )
-                    unit_first = ids["members"] + 1
-                    first_member = first_member or unit_first
-                    for _n in range(unit.members):
-                        pk = next_id("members")
-                        row = factory.member(pk, province, unit.pk, unit.path, kind, address)
-                        buffers.members.append(row)
-                        buffers.placements.append(
-                            (
-                                next_id("placements"),
-                                pk,
-                                unit.pk,
-                                unit.path,
-                                "permanent",
-                                row[21],
-                            )
+        with deferred:
+            for index, (province, size) in enumerate(zip(PROVINCES, sizes, strict=False)):
+                code = codes[index]
+                province_pk = next_id("orgs")
+                province_path = segment(province_pk)
+                org_row(province_pk, code, province.committee_name, province.name, "province", "",
+                        False, None, province_path)  # fmt: skip
+                plans = plan_province(rng, code, size, province.city, province.name)
+                units: list[tuple[int, str]] = []
+                for plan in plans:
+                    plan.pk = next_id("orgs")
+                    plan.path = province_path + segment(plan.pk)
+                    org_row(plan.pk, plan.code, plan.name, plan.short_name, "grassroots", plan.kind,
+                            plan.is_cell, province_pk, plan.path)  # fmt: skip
+                    if plan.is_cell:
+                        units.append((plan.pk, plan.path))
+                    for cell in plan.cells:
+                        cell.pk = next_id("orgs")
+                        cell.path = plan.path + segment(cell.pk)
+                        org_row(cell.pk, cell.code, cell.name, "", "cell", cell.kind,
+                                False, plan.pk, cell.path)  # fmt: skip
+                        units.append((cell.pk, cell.path))
+                result.grassroots += len(plans)
+                result.cells += len(units)
+                for plan in plans:
+                    cells = [plan] if plan.is_cell else plan.cells
+                    first_member = 0
+                    for unit in cells:
+                        address = f"{unit.name}, {plan.short_name}, {province.name}"
+                        kind = (
+                            unit.kind
+                            if unit is not plan
+                            else ("agency" if plan.kind in ("commune", "ward") else plan.kind)
                         )
-                        digest.update(f"{row[1]}|{row[5].isoformat()}|{unit.code}\n".encode())
-                        if rng.random() < TEMPORARY_SHARE and len(units) > 1:
-                            host_pk, host_path = units[int(rng.random() * len(units))]
-                            if host_pk != unit.pk:
-                                start = as_of.toordinal() - 30 - int(rng.random() * 300)
-                                buffers.placements.append(
-                                    (next_id("placements"), pk, host_pk, host_path, "temporary",
-                                     date.fromordinal(start))
-                                )  # fmt: skip
-                                result.temporary += 1
-                    if unit.members >= COMMITTEE_MIN_MEMBERS:
-                        roles = [
-                            ("secretary", unit_first),
-                            ("deputy_secretary", unit_first + 1),
-                        ]
-                        committee(unit.pk, unit.path, "cell_committee", roles)
-                    bar.update(unit.members)
-                    result.members += unit.members
-                if not plan.is_cell:
-                    committee(plan.pk, plan.path, "executive", [("secretary", first_member)])
-                if len(buffers.members) >= batch:
-                    flush()
-        flush()
+                        unit_first = ids["members"] + 1
+                        first_member = first_member or unit_first
+                        for _n in range(unit.members):
+                            pk = next_id("members")
+                            row = factory.member(pk, province, unit.pk, unit.path, kind, address)
+                            buffers.members.append(row)
+                            buffers.placements.append(
+                                (
+                                    next_id("placements"),
+                                    pk,
+                                    unit.pk,
+                                    unit.path,
+                                    "permanent",
+                                    row[21],
+                                )
+                            )
+                            digest.update(f"{row[1]}|{row[5].isoformat()}|{unit.code}\n".encode())
+                            if rng.random() < TEMPORARY_SHARE and len(units) > 1:
+                                host_pk, host_path = units[int(rng.random() * len(units))]
+                                if host_pk != unit.pk:
+                                    start = as_of.toordinal() - 30 - int(rng.random() * 300)
+                                    buffers.placements.append(
+                                        (next_id("placements"), pk, host_pk, host_path, "temporary",
+                                         date.fromordinal(start))
+                                    )  # fmt: skip
+                                    result.temporary += 1
+                        if unit.members >= COMMITTEE_MIN_MEMBERS:
+                            roles = [
+                                ("secretary", unit_first),
+                                ("deputy_secretary", unit_first + 1),
+                            ]
+                            committee(unit.pk, unit.path, "cell_committee", roles)
+                        bar.update(unit.members)
+                        result.members += unit.members
+                    if not plan.is_cell:
+                        committee(plan.pk, plan.path, "executive", [("secretary", first_member)])
+                    if len(buffers.members) >= batch:
+                        flush()
+            flush()
     finally:
         bar.close()
         if not dry_run:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import BooleanOptionalAction
 from datetime import date
 from typing import Any
 
@@ -38,6 +39,12 @@ class Command(BaseCommand):
             "--as-of", type=_day, default=None, help=_("ngày tham chiếu (mặc định: hôm nay)")
         )
         parser.add_argument("--dry-run", action="store_true", help=_("sinh thử, không ghi gì"))
+        parser.add_argument(
+            "--defer-indexes",
+            action=BooleanOptionalAction,
+            default=None,
+            help=_("PostgreSQL: dựng chỉ mục sau khi nạp (mặc định: từ 100.000 đảng viên)"),
+        )
         parser.add_argument("--no-progress", action="store_true", help=_("không hiện tiến độ"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -49,6 +56,7 @@ class Command(BaseCommand):
                 provinces=options["provinces"],
                 batch=options["batch"],
                 dry_run=options["dry_run"],
+                defer_indexes=options["defer_indexes"],
                 progress=not options["no_progress"] and options.get("verbosity", 1) > 0,
             )
         except GenerationRefused as exc:
