@@ -177,6 +177,9 @@ def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
         yield
     finally:
         with connection.cursor() as cursor:
+            # Deferred foreign-key checks still pending (inside an outer transaction) would
+            # forbid CREATE INDEX: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET maintenance_work_mem = '512MB'")
             for name, definition in definitions:
                 quoted = connection.ops.quote_name(name)
