@@ -9,11 +9,13 @@ connections. Both are bounded in time; the Python one also in request count.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -53,13 +55,17 @@ class Server:
         return f"127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        """Stop the master and its workers (its own process group), busy or not."""
+        group = self.process.pid  # start_new_session: the master leads its group
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)  # a worker stuck in a long request
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int) -> Server:
@@ -70,7 +76,7 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int) -
     process = subprocess.Popen(
         [gunicorn, "dangvu.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-        env=env, stdout=sys.stderr, stderr=sys.stderr,
+        env=env, stdout=sys.stderr, stderr=sys.stderr, start_new_session=True,
     )  # fmt: skip
     server = Server(process, port, workers, threads)
     deadline = time.monotonic() + 60

@@ -157,7 +157,12 @@ def http_measures(
         out: dict[str, Any] = {"server": f"gunicorn, {server.workers} workers x "
                                f"{server.threads} threads, 127.0.0.1:{server.port}"}  # fmt: skip
         for name, path in pages.items():
-            status = http_load.check_page(server, cookie, path)
+            try:
+                status = http_load.check_page(server, cookie, path)
+            except TimeoutError:
+                out[name] = {"status": "error", "path": path,
+                             "reason": "one request took over 60 s (timed out)"}  # fmt: skip
+                continue
             if status != 200:
                 out[name] = {"status": "error", "path": path, "reason": f"HTTP {status}"}
                 continue
