@@ -20,6 +20,9 @@ class Tally(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_index=False,
+        # Derived rows: no database constraint, so a rebuild writing tens of
+        # millions of rows queues no deferred foreign-key checks.
+        db_constraint=False,
     )
     org_path = models.CharField(_("đường dẫn tổ chức"), max_length=255)
     dimension = models.CharField(_("chiều thống kê"), max_length=30)

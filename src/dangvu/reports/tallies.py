@@ -235,11 +235,7 @@ def rebuild() -> None:
     statuses = ", ".join(f"'{status}'" for status in sorted(ACTIVE_STATUSES))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # TRUNCATE refuses a table with deferred foreign-key checks pending:
-            # run them now, then defer again (Django's constraints are deferred).
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {tally}")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             cursor.execute(f"DELETE FROM {tally}")
         cursor.execute(
