@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from dangvu.members import decisions
+from dangvu.members.models import Member, Placement
 from dangvu.members.services import create_member, place_member, update_member
 from dangvu.reports import tallies
 from tests.fixtures.cast import Cast
@@ -65,3 +66,17 @@ def test_it_rebuilds_the_same_rows(cast: Cast) -> None:
     maintained = tallies.stored()
     call_command("rebuild_tallies", stdout=StringIO())
     assert tallies.stored() == maintained
+
+
+def test_it_counts_rows_written_by_bulk_create_once_touched(cast: Cast) -> None:
+    cell = cast.org("XB-BAC")
+    with tallies.deferred():
+        member = Member.objects.bulk_create(
+            [Member(**NEW, cell=cell, org_path=cell.path, search_text="", sort_key="")]
+        )[0]
+        Placement.objects.bulk_create(
+            [Placement(member=member, cell=cell, org_path=cell.path, start_date=date(2024, 1, 1))]
+        )
+        tallies.touch([cell.pk])
+    assert tallies.stored()[(cell.pk, "birth_date", "1996-02-29")] == 1
+    assert tallies.stored() == tallies.recount_all_from_scratch()
