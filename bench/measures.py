@@ -355,14 +355,22 @@ def write_import_file(path: Path, cells: list[Any], rows: int, seed: int) -> lis
         writer = csv.writer(handle)
         writer.writerow([headers[f] for f in fields])
         for index in range(rows):
-            gender = rng.choice(["male", "female"])
-            birth = date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 40))
+            # Four-word names, each (name, birth date) pair unique in the file: the import
+            # refuses a second member with the same name and birth date.
+            gender = "male" if index % 2 else "female"
+            name_index, day_index = divmod(index, 14_000)
+            birth = date(1950, 1, 1) + timedelta(days=day_index)
             ceremony = birth.replace(day=1) + timedelta(days=365 * rng.randrange(20, 34))
             official = ceremony + timedelta(days=366)
             cell = cells[index % len(cells)]
             record = {
                 "full_name": " ".join(
-                    [rng.choice(family), rng.choice(middle[gender]), rng.choice(given)]
+                    [
+                        family[name_index % len(family)],
+                        middle[gender][(index // 2) % len(middle[gender])],
+                        given[(index // 7) % len(given)],
+                        given[name_index % len(given)],
+                    ]
                 ),
                 "gender": gender,
                 "birth_date": birth,
