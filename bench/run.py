@@ -341,7 +341,9 @@ def run(
     dangvu(env, "grant", STAFF, "staff", province.code, "--password", password)
     user = User.objects.get(username=STAFF)
     out["scope"] = {"province": province.code, "staff_user": STAFF}
-    today = date.today()
+    from django.utils import timezone as dj_timezone
+
+    today = dj_timezone.localdate()  # the app's day (Asia/Ho_Chi_Minh), as its pages use
 
     def stats() -> dict[str, Any]:
         parquet = work / "members.parquet"
