@@ -178,6 +178,13 @@ class OrganizationStatsSerializer(serializers.Serializer):
     members_by_status = _counts(_("Số đảng viên theo tình trạng."))
     members_by_gender = _counts(_("Số đảng viên theo giới tính."))
     members_by_age_band = _counts(_("Số đảng viên theo độ tuổi."))
+    members_by_ethnicity = _counts(_("Số đảng viên theo dân tộc."))
+    members_by_religion = _counts(_("Số đảng viên theo tôn giáo."))
+    members_by_qualification = _counts(_("Số đảng viên theo trình độ chuyên môn."))
+    members_by_political_theory = _counts(_("Số đảng viên theo trình độ lý luận chính trị."))
+    members_by_party_age_band = _counts(
+        _("Số đảng viên theo tuổi Đảng (tính từ ngày kết nạp, không trừ thời gian gián đoạn).")
+    )
     admitted_in_year = serializers.IntegerField(
         required=False, help_text=_("Số đảng viên kết nạp từ đầu năm đến ngày as_of.")
     )
