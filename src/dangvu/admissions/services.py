@@ -31,6 +31,7 @@ from dangvu.members.choices import (
     Qualification,
     Status,
 )
+from dangvu.members.decisions import Decision, record_event
 from dangvu.members.models import Member, MembershipEvent, Placement
 from dangvu.organizations.models import Organization
 
@@ -440,18 +441,8 @@ def _record_event(
     decision_date: date | None = None,
     reason: str = "",
 ) -> MembershipEvent:
-    event = MembershipEvent(
-        member=member,
-        org_path=member.org_path,
-        kind=kind,
-        effective_date=effective,
-        decided_by=decided_by.strip()[:255],
-        decision_number=decision_number.strip()[:60],
-        decision_date=decision_date,
-        reason=reason.strip()[:500],
-    )
-    save_as(event, actor)
-    return event
+    decision = Decision(effective, decided_by, decision_number, decision_date, reason)
+    return record_event(member, kind, decision, actor)
 
 
 @transaction.atomic

@@ -70,10 +70,17 @@ def _check_active(member: Member, errors: Errors) -> None:
         )
 
 
-def _record(member: Member, kind: str, decision: Decision, actor: Any) -> MembershipEvent:
+def record_event(
+    member: Member, kind: str, decision: Decision, actor: Any, *, org_path: str | None = None
+) -> MembershipEvent:
+    """Write one ``MembershipEvent``: the one writer of events (decisions, transfers, admission).
+
+    ``org_path`` is where the event happened (a transfer's two ends differ); by
+    default the member's current organisation.
+    """
     event = MembershipEvent(
         member=member,
-        org_path=member.org_path,
+        org_path=member.org_path if org_path is None else org_path,
         kind=kind,
         effective_date=decision.effective_date,
         reason=decision.reason.strip()[:500],
@@ -135,7 +142,7 @@ def exempt_member(
     member.exempt_from = effective_date
     member.status_date = effective_date
     save_as(member, actor)
-    return _record(member, Kind.EXEMPTION, decision, actor)
+    return record_event(member, Kind.EXEMPTION, decision, actor)
 
 
 @transaction.atomic
@@ -168,7 +175,7 @@ def end_exemption(
     member.exempt_from = None
     member.status_date = effective_date
     save_as(member, actor)
-    return _record(member, Kind.EXEMPTION_ENDED, decision, actor)
+    return record_event(member, Kind.EXEMPTION_ENDED, decision, actor)
 
 
 # ---------------------------------------------------------------------------
@@ -201,7 +208,7 @@ def _end_membership(
     member.status = ENDING_STATUS[kind]
     member.status_date = decision.effective_date
     save_as(member, actor)
-    return _record(member, kind, decision, actor)
+    return record_event(member, kind, decision, actor)
 
 
 @transaction.atomic
@@ -325,7 +332,7 @@ def record_lost_contact(
     if is_out_of_contact(member):
         add_error(errors, "status", _("Đảng viên đã được ghi là mất liên lạc."))
     raise_if(errors)
-    return _record(member, Kind.LOST_CONTACT, decision, actor)
+    return record_event(member, Kind.LOST_CONTACT, decision, actor)
 
 
 @transaction.atomic
@@ -360,7 +367,7 @@ def restore_contact(
             % {"day": lost.effective_date.strftime("%d/%m/%Y")},
         )
     raise_if(errors)
-    return _record(member, Kind.CONTACT_RESTORED, decision, actor)
+    return record_event(member, Kind.CONTACT_RESTORED, decision, actor)
 
 
 # The decisions the pages and the API dispatch to, by event kind.

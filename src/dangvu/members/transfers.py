@@ -25,6 +25,7 @@ from dangvu.core.scope import subtree_q
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.workdays import add_working_days
 from dangvu.members.choices import ACTIVE_STATUSES, PlacementKind, Status
+from dangvu.members.decisions import Decision, record_event
 from dangvu.members.models import Member, MembershipEvent, Transfer
 from dangvu.members.services import create_member, place_member
 from dangvu.organizations.models import Organization
@@ -195,17 +196,14 @@ def present_letter(
 
 
 def _event(member: Member, kind: str, path: str, day: date, transfer: Transfer, actor: Any) -> None:
-    event = MembershipEvent(
-        member=member,
-        org_path=path,
-        kind=kind,
+    decision = Decision(
         effective_date=day,
-        reason=transfer.reason,
         decided_by=transfer.decided_by,
         decision_number=transfer.letter_number or transfer.decision_number,
         decision_date=transfer.letter_date,
+        reason=transfer.reason,
     )
-    save_as(event, actor)
+    record_event(member, kind, decision, actor, org_path=path)
 
 
 def _start_permanent(transfer: Transfer, started_on: date, actor: Any) -> None:
