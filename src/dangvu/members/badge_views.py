@@ -126,5 +126,5 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("members:detail", pk=member.pk)
     title = _("Ghi nhận huy hiệu Đảng")
     return render(
-        request, "members/badges/form.html", {"form": form, "member": member, "title": title}
+        request, "members/member_action_form.html", {"form": form, "member": member, "title": title}
     )

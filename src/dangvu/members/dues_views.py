@@ -181,7 +181,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("members:detail", pk=member.pk)
     title = _("Căn cứ đóng đảng phí")
     return render(
-        request, "members/dues/form.html", {"form": form, "member": member, "title": title}
+        request, "members/member_action_form.html", {"form": form, "member": member, "title": title}
     )
 
 
@@ -200,5 +200,5 @@ def reduction(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("members:detail", pk=member.pk)
     title = _("Giảm, miễn đảng phí")
     return render(
-        request, "members/dues/form.html", {"form": form, "member": member, "title": title}
+        request, "members/member_action_form.html", {"form": form, "member": member, "title": title}
     )
