@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "dangvu.members",
     "dangvu.admissions",
     "dangvu.reports",
+    "dangvu.meetings",
 ]
 
 MIDDLEWARE = [
