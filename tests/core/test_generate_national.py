@@ -104,3 +104,44 @@ def test_it_builds_the_indexes_after_a_large_load(db: Any) -> None:
     generate(defer_indexes=True, members=300)
     found = Member.objects.search(fold(generated_members().order_by("id")[0].full_name))
     assert found.filter(cell__code__startswith="N").exists()
+
+
+def test_it_awards_the_badges_members_reached(national: str) -> None:
+    from dangvu.members.badge_rules import next_award_date
+    from dangvu.members.models import BadgeAward
+    from dangvu.members.party_age import add_months
+
+    badges = BadgeAward.objects.filter(member__in=generated_members()).select_related("member")
+    assert badges.exists()
+    for badge in badges[:200]:
+        reached = add_months(badge.member.admission_decision_date, 12 * badge.milestone)
+        assert badge.award_date == next_award_date(reached) < AS_OF
+
+
+def test_it_holds_a_year_of_meetings_whose_counts_match_the_attendance(national: str) -> None:
+    from django.db.models import Count, Q
+
+    from dangvu.meetings.models import Meeting
+
+    province = Organization.objects.get(code="N01")
+    meetings = Meeting.objects.filter(org_path__startswith=province.path)
+    months = {d.replace(day=1) for d in meetings.values_list("date", flat=True)}
+    assert len(months) == 12 and max(months) < AS_OF.replace(day=1)
+    assert meetings.filter(kind="thematic").exists()
+    counted = meetings.annotate(
+        rows=Count("attendance"),
+        present=Count("attendance", filter=Q(attendance__state="present")),
+    )
+    for meeting in counted:
+        assert meeting.rows == meeting.expected_count
+        assert meeting.present == meeting.present_count
+        assert meeting.expected_count == (
+            meeting.present_count + meeting.excused_count + meeting.absent_count
+        )
+
+
+def test_it_can_skip_the_meetings(db: Any) -> None:
+    from dangvu.meetings.models import Meeting
+
+    assert "0 cuộc họp" in generate(members=300, meeting_months=0)
+    assert not Meeting.objects.exists()

@@ -5,7 +5,9 @@ grassroots organisations directly under them, cells of 5–60 members and
 members with realistic profiles, loaded in batches without the services (COPY
 on PostgreSQL, ``executemany`` on SQLite, one transaction per batch). The same seed and
 reference date give the same rows. Generated rows have no history records and
-no membership events; meetings and rankings are not generated.
+no membership events. Members hold the badges they reached (a few missing, so
+some are due), and every cell has a year of regular and thematic meetings with
+per-member attendance (``synthetic/meetings.py``); rankings are not generated.
 """
 
 from __future__ import annotations
@@ -26,12 +28,16 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from dangvu.core.synthetic import loader
+from dangvu.core.synthetic import meetings as synthetic_meetings
 from dangvu.core.synthetic.data import PROVINCES
 from dangvu.core.synthetic.people import MEMBER_FIELDS, TEMPORARY_SHARE, MemberFactory
 from dangvu.core.synthetic.tree import apportion, plan_province
 from dangvu.core.text import fold
 from dangvu.core.tree import segment
-from dangvu.members.models import Member, Placement
+from dangvu.meetings.models import Attendance, Meeting
+from dangvu.members.badge_rules import MILESTONES, next_award_date
+from dangvu.members.models import BadgeAward, Member, Placement
+from dangvu.members.party_age import add_months
 from dangvu.organizations.models import Committee, Organization, Position
 
 ORG_FIELDS = (
@@ -43,6 +49,9 @@ COMMITTEE_FIELDS = (
 )  # fmt: skip
 POSITION_FIELDS = ("id", "committee_id", "org_path", "member_id", "role", "start_date")
 PLACEMENT_FIELDS = ("id", "member_id", "cell_id", "org_path", "kind", "start_date")
+BADGE_FIELDS = ("id", "member_id", "org_path", "milestone", "award_date", "decided_by")
+# Badges already awarded when due; the rest (and those due at the next award date) are due.
+BADGE_RECORDED_SHARE = 0.99
 TERM = (2025, 2030)
 COMMITTEE_MIN_MEMBERS = 9  # a cell of nine or more members elects a chi ủy
 DEFER_INDEXES_FROM = 100_000  # members: from here PostgreSQL indexes are built after the load
@@ -66,6 +75,9 @@ class Result:
     temporary: int = 0
     committees: int = 0
     positions: int = 0
+    badges: int = 0
+    meetings: int = 0
+    attendance: int = 0
     seconds: float = 0.0
     write_seconds: float = 0.0  # inside the inserts (COPY / executemany)
     finish_seconds: float = 0.0  # sequences, ANALYZE and the tallies after the load
@@ -81,6 +93,9 @@ class _Buffers:
         self.placements: list[tuple[Any, ...]] = []
         self.committees: list[tuple[Any, ...]] = []
         self.positions: list[tuple[Any, ...]] = []
+        self.badges: list[tuple[Any, ...]] = []
+        self.meetings: list[tuple[Any, ...]] = []
+        self.attendance: list[tuple[Any, ...]] = []
 
     def clear(self) -> None:
         for rows in vars(self).values():
@@ -106,6 +121,7 @@ def generate(
     dry_run: bool = False,
     progress: bool = True,
     defer_indexes: bool | None = None,
+    meeting_months: int = 12,
 ) -> Result:
     """Generate and load a party of ``members`` members; see the module docstring."""
     if not 1 <= provinces <= len(PROVINCES):
@@ -116,6 +132,8 @@ def generate(
         )
     if batch < 1:
         raise GenerationRefused(_("Kích thước lô phải là số dương."))
+    if not 0 <= meeting_months <= 120:
+        raise GenerationRefused(_("Số tháng sinh hoạt phải từ 0 đến 120."))
     codes = [province_code(i) for i in range(provinces)]
     taken = list(Organization.objects.filter(code__in=codes).values_list("code", flat=True))
     if taken and not dry_run:
@@ -139,6 +157,11 @@ def generate(
         "placements": loader.TableWriter(Placement, PLACEMENT_FIELDS),
         "committees": loader.TableWriter(Committee, COMMITTEE_FIELDS),
         "positions": loader.TableWriter(Position, POSITION_FIELDS),
+        "badges": loader.TableWriter(BadgeAward, BADGE_FIELDS),
+        "meetings": loader.TableWriter(
+            Meeting, synthetic_meetings.MEETING_FIELDS, {"created_at": now}
+        ),
+        "attendance": loader.TableWriter(Attendance, synthetic_meetings.ATTENDANCE_FIELDS),
     }
     ids = {
         "orgs": loader.max_id(Organization),
@@ -146,6 +169,9 @@ def generate(
         "placements": loader.max_id(Placement),
         "committees": loader.max_id(Committee),
         "positions": loader.max_id(Position),
+        "badges": loader.max_id(BadgeAward),
+        "meetings": loader.max_id(Meeting),
+        "attendance": loader.max_id(Attendance),
     }
     result = Result(provinces=provinces)
     buffers = _Buffers()
@@ -165,6 +191,9 @@ def generate(
                 writers["placements"].write(buffers.placements)
                 writers["committees"].write(buffers.committees)
                 writers["positions"].write(buffers.positions)
+                writers["badges"].write(buffers.badges)
+                writers["meetings"].write(buffers.meetings)
+                writers["attendance"].write(buffers.attendance)
             result.write_seconds += time.monotonic() - began
         buffers.clear()
 
@@ -175,6 +204,24 @@ def generate(
         for role, member_id in roles:
             buffers.positions.append((next_id("positions"), pk, path, member_id, role, elected_on))
             result.positions += 1
+
+    badge_rng = random.Random(seed + 1)  # its own stream: the members stay as they were
+
+    def badges(member_id: int, path: str, admitted: date, province_name: str) -> None:
+        """The badges a member received at the award date after each milestone."""
+        for milestone in MILESTONES:
+            reached = add_months(admitted, 12 * milestone)
+            if reached >= as_of:
+                return
+            awarded = next_award_date(reached)
+            if awarded < as_of and badge_rng.random() < BADGE_RECORDED_SHARE:
+                buffers.badges.append(
+                    (next_id("badges"), member_id, path, milestone, awarded, province_name)
+                )
+                result.badges += 1
+
+    meeting_rng = random.Random(seed + 2)
+    months = synthetic_meetings.months_before(as_of, meeting_months)
 
     def org_row(pk: int, code: str, name: str, short: str, level: str, kind: str,
                 is_cell: bool, parent: int | None, path: str) -> None:  # fmt: skip
@@ -204,6 +251,7 @@ def generate(
                         False, None, province_path)  # fmt: skip
                 plans = plan_province(rng, code, size, province.city, province.name)
                 units: list[tuple[int, str]] = []
+                held: dict[int, synthetic_meetings.Unit] = {}
                 for plan in plans:
                     plan.pk = next_id("orgs")
                     plan.path = province_path + segment(plan.pk)
@@ -211,12 +259,14 @@ def generate(
                             plan.is_cell, province_pk, plan.path)  # fmt: skip
                     if plan.is_cell:
                         units.append((plan.pk, plan.path))
+                        held[plan.pk] = synthetic_meetings.Unit(plan.pk, plan.path)
                     for cell in plan.cells:
                         cell.pk = next_id("orgs")
                         cell.path = plan.path + segment(cell.pk)
                         org_row(cell.pk, cell.code, cell.name, "", "cell", cell.kind,
                                 False, plan.pk, cell.path)  # fmt: skip
                         units.append((cell.pk, cell.path))
+                        held[cell.pk] = synthetic_meetings.Unit(cell.pk, cell.path)
                 result.grassroots += len(plans)
                 result.cells += len(units)
                 for plan in plans:
@@ -246,6 +296,12 @@ def generate(
                                 )
                             )
                             digest.update(f"{row[1]}|{row[5].isoformat()}|{unit.code}\n".encode())
+                            badges(pk, unit.path, row[19], province.committee_name)
+                            person = synthetic_meetings.Person(
+                                pk, row[24], row[21], row[23],
+                                habit=synthetic_meetings.habit(meeting_rng),
+                            )  # fmt: skip
+                            held[unit.pk].people.append(person)
                             if rng.random() < TEMPORARY_SHARE and len(units) > 1:
                                 host_pk, host_path = units[int(rng.random() * len(units))]
                                 if host_pk != unit.pk:
@@ -255,6 +311,8 @@ def generate(
                                          date.fromordinal(start))
                                     )  # fmt: skip
                                     result.temporary += 1
+                                    person.away_from = date.fromordinal(start)
+                                    held[host_pk].hosted.append((person, person.away_from))
                         if unit.members >= COMMITTEE_MIN_MEMBERS:
                             roles = [
                                 ("secretary", unit_first),
@@ -266,6 +324,16 @@ def generate(
                     if not plan.is_cell:
                         committee(plan.pk, plan.path, "executive", [("secretary", first_member)])
                     if len(buffers.members) >= batch:
+                        flush()
+                for cell_unit in held.values():
+                    before = len(buffers.meetings), len(buffers.attendance)
+                    synthetic_meetings.write_unit(
+                        cell_unit, months, meeting_rng, next_id,
+                        buffers.meetings, buffers.attendance,
+                    )  # fmt: skip
+                    result.meetings += len(buffers.meetings) - before[0]
+                    result.attendance += len(buffers.attendance) - before[1]
+                    if len(buffers.attendance) >= 10 * batch:
                         flush()
             flush()
     finally:

@@ -45,6 +45,12 @@ class Command(BaseCommand):
             default=None,
             help=_("PostgreSQL: dựng chỉ mục sau khi nạp (mặc định: từ 100.000 đảng viên)"),
         )
+        parser.add_argument(
+            "--meeting-months",
+            type=int,
+            default=12,
+            help=_("số tháng sinh hoạt chi bộ có điểm danh trước ngày tham chiếu (0: không sinh)"),
+        )
         parser.add_argument("--no-progress", action="store_true", help=_("không hiện tiến độ"))
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,6 +63,7 @@ class Command(BaseCommand):
                 batch=options["batch"],
                 dry_run=options["dry_run"],
                 defer_indexes=options["defer_indexes"],
+                meeting_months=options["meeting_months"],
                 progress=not options["no_progress"] and options.get("verbosity", 1) > 0,
             )
         except GenerationRefused as exc:
@@ -67,7 +74,8 @@ class Command(BaseCommand):
             _(
                 "%(provinces)d tỉnh, %(grassroots)d tổ chức cơ sở đảng, %(cells)d chi bộ "
                 "(kể cả chi bộ cơ sở), %(members)d đảng viên, %(temporary)d sinh hoạt tạm thời, "
-                "%(committees)d cấp ủy, %(positions)d chức vụ."
+                "%(committees)d cấp ủy, %(positions)d chức vụ, %(badges)d huy hiệu Đảng, "
+                "%(meetings)d cuộc họp, %(attendance)d lượt điểm danh."
             )
             % vars(result),
             _("Thời gian: %(seconds).1f giây (%(rate).0f đảng viên/giây).")
