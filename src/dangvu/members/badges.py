@@ -2,8 +2,8 @@
 
 Readers work on the members a user sees in an organisation's subtree, with a
 fixed number of queries: the members (pre-filtered in SQL by an admission date
-at least 30 years before the award date, since gaps only lower party age), the
-badges they hold, and the events and transfers that give their gaps.
+at least 30 years before the award date and by the badges held, since gaps only
+lower party age), the badges they hold, and the events and transfers that give their gaps.
 
 Exempt members are listed (they keep their badges, RULES.md); members who
 left, were removed, expelled or died are not. A member who missed the award
@@ -13,6 +13,7 @@ inbox item's ``due_on`` is that first award date: overdue when it has passed.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -83,15 +85,26 @@ def first_due_on(start: date, gaps: list[tuple[date, date]], milestone: int) -> 
 
 
 def candidates(user: Any, root: Organization | None, award_date: date) -> Any:
-    """Active members (exempt included) the user sees, admitted 30 years or more before."""
-    latest = add_months(award_date, -12 * badge_rules.MILESTONES[0])
+    """Active members (exempt included) the user sees who may be due a badge at ``award_date``.
+
+    In SQL: admitted at least 30 years before, and not already holding a badge
+    of the highest milestone their admission date gives (gaps only lower party
+    age, so this keeps every member the exact check in Python can find due).
+    """
     members = Member.objects.visible_to(user).filter(status__in=ACTIVE_STATUSES)
     if root is not None:
         members = members.filter(subtree_q("org_path", root.path))
-    admitted_early = Q(admission_decision_date__lte=latest) | Q(
-        admission_decision_date__isnull=True, ceremony_date__lte=latest
-    )
-    return members.filter(admitted_early).select_related("cell")
+    admitted = Coalesce("admission_decision_date", "ceremony_date")
+    may_be_due = Q(pk__in=[])
+    following_of = dict(itertools.pairwise(badge_rules.MILESTONES))
+    for milestone in badge_rules.MILESTONES:
+        following = following_of.get(milestone)
+        window = Q(admitted_on__lte=add_months(award_date, -12 * milestone))
+        if following is not None:
+            window &= Q(admitted_on__gt=add_months(award_date, -12 * following))
+        held = BadgeAward.objects.filter(member=OuterRef("pk"), milestone__gte=milestone)
+        may_be_due |= window & ~Exists(held)
+    return members.alias(admitted_on=admitted).filter(may_be_due).select_related("cell")
 
 
 def held_badges(member_ids: Any) -> dict[int, list[int]]:

@@ -31,7 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -169,9 +169,14 @@ def _paying_placements(
     return chosen
 
 
-def _placements_of_members_in(cells_q: Q, first: date, last: date) -> QuerySet[Placement]:
+def _placements_of_members_in(
+    cells_q: Q, first: date, last: date, members_q: Q | None = None
+) -> QuerySet[Placement]:
     """Every permanent placement (first..last) of the members placed where ``cells_q`` says."""
-    present = Placement.objects.filter(cells_q & _overlapping(first, last)).values("member_id")
+    present = Placement.objects.filter(cells_q & _overlapping(first, last))
+    if members_q is not None:
+        present = present.filter(members_q)
+    present = present.values("member_id")
     return Placement.objects.filter(
         _overlapping(first, last), member_id__in=present
     ).select_related("member", "cell")
@@ -265,7 +270,9 @@ def members_with_unpaid_months(
     in_scope = scope.visibility_q(user, Placement)
     if root is not None:
         in_scope &= scope.subtree_q("org_path", root.path)
-    placements = list(_placements_of_members_in(in_scope, first, last))
+    placements = list(
+        _placements_of_members_in(in_scope, first, last, _may_owe(first, months, minimum))
+    )
     paying = _paying_placements(placements, months)
     members = {p.member_id: p.member for p in paying.values()}
     facts = load_facts(members.values())
@@ -283,6 +290,24 @@ def members_with_unpaid_months(
             cell = paying[(member_id, unpaid[-1])].cell
             rows.append(UnpaidRow(member=member, cell=cell, months=unpaid))
     return sorted(rows, key=lambda row: (row.cell.path, row.member.sort_key))
+
+
+def _may_owe(first: date, months: Sequence[date], minimum: int) -> Q:
+    """Placements of members who can have ``minimum`` unpaid months (an SQL pre-filter).
+
+    Only a member with a dues profile is tracked, and unpaid months are at most
+    the months without a payment: a member who paid more than
+    ``len(months) - minimum`` of them cannot qualify. The exact count stays in Python.
+    """
+    tracked = DuesProfile.objects.filter(valid_from__lte=rules.month_end(months[-1]))
+    paid_enough = (
+        DuesPayment.objects.filter(month__gte=first, month__lte=months[-1])
+        .values("member_id")
+        .annotate(paid=Count("month", distinct=True))
+        .filter(paid__gt=len(months) - minimum)
+        .values("member_id")
+    )
+    return Q(member_id__in=tracked.values("member_id")) & ~Q(member_id__in=paid_enough)
 
 
 def _unpaid_of(
