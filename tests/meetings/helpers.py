@@ -56,3 +56,22 @@ def mark_all(cast: Cast, held: Meeting, state: str = "present", user: str = "ali
         for row in roster(held.organization, held.date)
     ]
     return services.record_attendance(cast.user(user), held, entries)
+
+
+def held(
+    cast: Cast,
+    day: date,
+    states: dict[str, str] | None = None,
+    *,
+    cell: str = "XA-DONG",
+    **fields: Any,
+) -> Meeting:
+    """A meeting of ``cell`` with attendance taken: ``states`` by full name, else all present."""
+    planned = meeting(cast, day, cell=cell, **fields)
+    if states is None:
+        return mark_all(cast, planned)
+    entries = [
+        {"member": cast.member(name).pk, "state": state, "reason": "Ốm"}
+        for name, state in states.items()
+    ]
+    return services.record_attendance(cast.user("alice"), planned, entries)
