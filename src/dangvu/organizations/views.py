@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,8 +19,7 @@ from django.utils.translation import gettext as _
 from dangvu.core import scope
 from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
-from dangvu.members.choices import PlacementKind
-from dangvu.members.models import Member, Placement
+from dangvu.members.models import Member
 from dangvu.organizations import services
 from dangvu.organizations.choices import Level, PositionRole
 from dangvu.organizations.filters import OrganizationFilterSet
@@ -31,6 +31,7 @@ from dangvu.organizations.forms import (
 )
 from dangvu.organizations.models import Committee, Organization, Position
 from dangvu.organizations.stats import organization_stats
+from dangvu.reports.models import Tally
 
 SEARCH_LIMIT = 50
 # The history shows what a person edits; path and search_text follow from it.
@@ -71,33 +72,40 @@ class Node:
 
 
 def _with_counts(children: list[Organization], today: date) -> list[Node]:
-    """Counts for each child's subtree: one conditional aggregate per table, not per child."""
+    """Counts for each child's subtree: two grouped queries whatever the number of children.
+
+    Organisations and cells are grouped by the child's path prefix (children of
+    one parent share a path length); members are the maintained tallies of the
+    children (``reports/tallies.py``: counted members today), not a scan.
+    """
     if not children:
         return []
-    within = Q(pk__in=[])
-    org_counts: dict[str, Any] = {}
-    member_counts: dict[str, Any] = {}
-    for child in children:
-        subtree = scope.subtree_q("path", child.path)
-        within |= subtree
-        org_counts[f"o{child.pk}"] = Count("pk", filter=subtree & ~Q(pk=child.pk))
-        org_counts[f"c{child.pk}"] = Count("pk", filter=subtree & CELLS_Q)
-        member_counts[f"m{child.pk}"] = Count("pk", filter=scope.subtree_q("org_path", child.path))
-    orgs = Organization.objects.active_on(today).filter(within).aggregate(**org_counts)
-    placements = (
-        Placement.objects.filter(kind=PlacementKind.PERMANENT)
-        .on(today)
-        .filter(*[_org_path_within(children)])
-        .aggregate(**member_counts)
+    orgs: dict[str, tuple[int, int]] = {}
+    for length in sorted({len(child.path) for child in children}):
+        within = Q(pk__in=[])
+        for child in children:
+            if len(child.path) == length:
+                within |= scope.subtree_q("path", child.path)
+        rows = (
+            Organization.objects.active_on(today)
+            .filter(within)
+            .annotate(head=Substr("path", 1, length), depth=Length("path"))
+            .values("head")
+            .annotate(
+                below=Count("pk", filter=Q(depth__gt=length)),
+                cells=Count("pk", filter=CELLS_Q),
+            )
+            .order_by()
+        )
+        orgs.update({row["head"]: (row["below"], row["cells"]) for row in rows})
+    members = dict(
+        Tally.objects.filter(organization_id__in=[c.pk for c in children], dimension="status")
+        .values("organization_id")
+        .annotate(n=Sum("count"))
+        .values_list("organization_id", "n")
+        .order_by()
     )
-    return [Node(c, orgs[f"o{c.pk}"], orgs[f"c{c.pk}"], placements[f"m{c.pk}"]) for c in children]
-
-
-def _org_path_within(children: list[Organization]) -> Q:
-    query = Q(pk__in=[])
-    for child in children:
-        query |= scope.subtree_q("org_path", child.path)
-    return query
+    return [Node(c, *orgs.get(c.path, (0, 0)), members=members.get(c.pk, 0)) for c in children]
 
 
 def _root_organizations(user: Any) -> list[Organization]:
