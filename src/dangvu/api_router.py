@@ -7,6 +7,7 @@ router = DefaultRouter()
 # Importing the modules registers their viewsets.
 from dangvu.admissions import api as _admissions_api  # noqa: E402, F401
 from dangvu.core import api_deadlines as _deadlines_api  # noqa: E402, F401
+from dangvu.meetings import api as _meetings_api  # noqa: E402, F401
 from dangvu.members import api as _members_api  # noqa: E402, F401
 from dangvu.members import api_badges as _badges_api  # noqa: E402, F401
 from dangvu.members import api_dues as _dues_api  # noqa: E402, F401

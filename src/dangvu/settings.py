@@ -222,6 +222,11 @@ SPECTACULAR_SETTINGS = {
         "PlacementKindEnum": "dangvu.members.choices.PlacementKind",
         "MembershipEventKindEnum": "dangvu.members.models.lifecycle.MembershipEvent.Kind",
         "OrganizationKindEnum": "dangvu.organizations.choices.Kind",
+        "MeetingKindEnum": "dangvu.meetings.choices.Kind",
+        "MeetingStatusEnum": "dangvu.meetings.choices.Status",
+        "MemberStatusEnum": "dangvu.members.choices.Status",
+        "GuestKindEnum": "dangvu.meetings.choices.GuestKind",
+        "AttendanceStateEnum": "dangvu.meetings.choices.AttendanceState",
     },
 }
 
