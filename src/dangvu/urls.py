@@ -16,6 +16,7 @@ urlpatterns = [
     path("organizations/", include("dangvu.organizations.urls")),
     path("members/", include("dangvu.members.urls")),
     path("admissions/", include("dangvu.admissions.urls")),
+    path("meetings/", include("dangvu.meetings.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,116 @@
+"""Meetings in other pages: the "Sinh hoạt đảng" cards of an organisation and of a member.
+
+Each panel reads a fixed number of grouped queries whatever the size of the
+subtree (``meetings.rates``, ``meetings.compliance``): the organisation card
+three, the member card two.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import template
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from dangvu.core.scope import subtree_q
+from dangvu.meetings import compliance, rates
+from dangvu.meetings.choices import Kind
+from dangvu.meetings.documents import percent as _percent
+from dangvu.meetings.models import Attendance, Meeting
+from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
+
+register = template.Library()
+LAST_MEETINGS = 5
+GAPS_SHOWN = 10
+
+
+@register.filter
+def percent(rate: float | None) -> str:
+    """0.889 → “88,9%”; “—” when there is no rate."""
+    return _percent(rate)
+
+
+@register.filter
+def lines(value: str) -> list[str]:
+    """The non-empty lines of a text (agenda items, documents studied)."""
+    return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+# The site-wide badge colours of each attendance state (the panels live on other pages).
+STATE_BADGES = {"present": "badge-success", "excused": "badge-warning", "absent": "badge-danger"}
+
+
+@register.filter
+def state_badge(state: str) -> str:
+    return STATE_BADGES.get(state, "badge-muted")
+
+
+def _held_by_kind(organization: Organization, start: date, end: date) -> dict[str, int]:
+    rows = (
+        Meeting.objects.filter(subtree_q("org_path", organization.path))
+        .filter(date__gte=start, date__lte=end, status__in=compliance.HELD_STATUSES)
+        .filter(kind__in=[Kind.REGULAR, Kind.THEMATIC])
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["kind"]: row["n"] for row in rows}
+
+
+@register.simple_tag(takes_context=True)
+def meetings_panel(context: Any, organization: Organization) -> str:
+    """This year's rate, meetings held, and the cells without their monthly meeting."""
+    today = timezone.localdate()
+    year_start, month = date(today.year, 1, 1), today.replace(day=1)
+    last_month = (month - timedelta(days=1)).replace(day=1)
+    this_month_end = compliance.month_end(today.year, today.month)
+    # Judged as if this month had ended: its "gap" is a meeting not held yet.
+    gaps = compliance.missing_meetings(
+        organization, last_month, this_month_end, on=this_month_end + timedelta(days=1)
+    )
+    regular = [g for g in gaps if g.kind == Kind.REGULAR]
+    held = _held_by_kind(organization, year_start, today)
+    return render_to_string(
+        "meetings/panels/organization.html",
+        {
+            "organization": organization,
+            "year": today.year,
+            "rate": rates.subtree_rate(organization, year_start, today),
+            "regular_held": held.get(Kind.REGULAR, 0),
+            "thematic_held": held.get(Kind.THEMATIC, 0),
+            "last_month": last_month,
+            "month": month,
+            "missed_last_month": [g.cell for g in regular if g.period_start == last_month],
+            "not_yet_this_month": [g.cell for g in regular if g.period_start == month],
+            "gaps_shown": GAPS_SHOWN,
+        },
+        request=context.get("request"),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def member_meetings_panel(context: Any, member: Member) -> str:
+    """The member's own attendance rate this year and their last meetings."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    today = timezone.localdate()
+    last = (
+        Attendance.objects.visible_to(user)
+        .filter(member=member)
+        .select_related("meeting")
+        .order_by("-meeting_date", "-id")[:LAST_MEETINGS]
+    )
+    return render_to_string(
+        "meetings/panels/member.html",
+        {
+            "member": member,
+            "year": today.year,
+            "rate": rates.member_rate(member, date(today.year, 1, 1), today),
+            "last": list(last),
+        },
+        request=request,
+    )

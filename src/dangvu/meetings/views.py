@@ -1,0 +1,599 @@
+"""Meeting pages: the list, this month of a cell, the form, the meeting, its attendance.
+
+Thin views (STYLE.md): every read starts from ``visible_to``/``for_user``, every
+write goes through ``meetings.services``, and the templates only display. The
+attendance page answers its script in JSON (``Accept: application/json``) and
+a browser without script with a redirect, from the same form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet, Subquery
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dangvu.core import scope
+from dangvu.core.docx_layout import docx_response
+from dangvu.core.forms import add_service_errors
+from dangvu.meetings import attendance, documents, services
+from dangvu.meetings.choices import AttendanceState, Kind, Status
+from dangvu.meetings.forms import (
+    ApproveForm,
+    AttendanceForm,
+    CancelForm,
+    FileForm,
+    GuestForm,
+    MeetingFilterForm,
+    MeetingForm,
+    OpinionForm,
+    ResolutionForm,
+    initial_marks,
+)
+from dangvu.meetings.models import MEETING_EDIT_ROLES, Attendance, Meeting, MeetingFile
+from dangvu.members.models import Member
+from dangvu.organizations.models import Organization
+
+PAGE_SIZE = 50
+# Totals are counted exactly up to this many rows; a larger list says "more than".
+COUNT_LIMIT = 1000
+MAX_PAGE = 10_000
+# Choices longer than this are useless in a select; the page asks to narrow down.
+CHOICES_LIMIT = 300
+MEMBER_CHOICES_LIMIT = 1000
+UPCOMING_SHOWN = 5
+
+
+# ---------------------------------------------------------------------------
+# Shared helpers
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def editable_q(user: Any, field: str) -> Q:
+    """Rows under an organisation where the user may plan and record meetings."""
+    if user.is_superuser:
+        return Q()
+    query = Q(pk__in=[])
+    for grant in scope.grants(user):
+        if grant.role in MEETING_EDIT_ROLES:
+            query |= scope.subtree_q(field, grant.path)
+    return query
+
+
+def may_edit_somewhere(user: Any) -> bool:
+    return bool(user.is_superuser) or any(g.role in MEETING_EDIT_ROLES for g in scope.grants(user))
+
+
+def editable_organizations(user: Any) -> QuerySet[Organization]:
+    return Organization.objects.filter(editable_q(user, "path"), ended_on__isnull=True).order_by(
+        "path"
+    )
+
+
+def pick_root(request: HttpRequest) -> Organization | None:
+    """The organisation a report is about: ``?organization=<id>``, else the top of the scope."""
+    user: Any = request.user
+    visible = Organization.objects.visible_to(user)
+    org_id = request.GET.get("organization", "")
+    if org_id:
+        try:
+            return visible.get(pk=int(org_id))
+        except (ValueError, OverflowError, Organization.DoesNotExist) as exc:
+            raise Http404 from exc
+    if user.is_superuser:
+        return visible.order_by("path").first()
+    tops = [g.organization_id for g in scope.grants(user)]
+    return visible.filter(pk__in=tops).order_by("path").first()
+
+
+def organization_choices(user: Any) -> list[Organization]:
+    """The organisations a report may be about: the non-cell ones in scope, bounded."""
+    return list(
+        Organization.objects.visible_to(user)
+        .exclude(Q(level="cell") | Q(level="grassroots", is_cell=True))
+        .only("pk", "name", "path")
+        .order_by("path")[:CHOICES_LIMIT]
+    )
+
+
+def _meeting(request: HttpRequest, pk: int, action: str = scope.VIEW) -> Meeting:
+    queryset = Meeting.objects.select_related("organization__parent", "chair", "secretary")
+    meeting: Meeting = scope.for_user(request.user, queryset, pk, action)
+    return meeting
+
+
+def _members_for(user: Any, organization: Organization) -> QuerySet[Member]:
+    """Who may chair or record a meeting of ``organization``: its active members, bounded."""
+    members = Member.objects.active().filter(
+        scope.visibility_q(user, Member), scope.subtree_q("org_path", organization.path)
+    )
+    first = members.name_ordered().values("pk")[:MEMBER_CHOICES_LIMIT]
+    return Member.objects.filter(pk__in=Subquery(first)).name_ordered()
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+# ---------------------------------------------------------------------------
+# The list
+
+
+@dataclass
+class ListPage:
+    """One page of meetings, paged by fetching one row more than shown."""
+
+    number: int
+    rows: list[Meeting]
+    has_next: bool
+    total: int | None  # None: more than COUNT_LIMIT
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def num_pages(self) -> int | None:
+        return None if self.total is None else max(1, -(-self.total // PAGE_SIZE))
+
+
+def _list_page(meetings: QuerySet[Meeting], number: int) -> ListPage:
+    offset = (number - 1) * PAGE_SIZE
+    rows = list(meetings[offset : offset + PAGE_SIZE + 1])
+    bounded = meetings.order_by()[: COUNT_LIMIT + 1].count()
+    return ListPage(
+        number=number,
+        rows=rows[:PAGE_SIZE],
+        has_next=len(rows) > PAGE_SIZE,
+        total=bounded if bounded <= COUNT_LIMIT else None,
+    )
+
+
+def _filtered(meetings: QuerySet[Meeting], data: dict[str, Any]) -> QuerySet[Meeting]:
+    if data.get("kind"):
+        meetings = meetings.filter(kind=data["kind"])
+    if data.get("status"):
+        meetings = meetings.filter(status=data["status"])
+    if data.get("month"):
+        meetings = meetings.filter(date__gte=data["month"], date__lte=month_end(data["month"]))
+    return meetings
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    root = pick_root(request) if request.GET.get("organization") else None
+    meetings: QuerySet[Meeting] = Meeting.objects.visible_to(user)
+    if root is not None:
+        meetings = meetings.filter(scope.subtree_q("org_path", root.path))
+    form = MeetingFilterForm(request.GET)
+    valid = form.is_valid()
+    meetings = _filtered(meetings, form.cleaned_data) if valid else Meeting.objects.none()
+    meetings = meetings.select_related("organization").order_by("-date", "-id")
+    page = min(MAX_PAGE, max(1, _int(request.GET.get("page")) or 1))
+    context = {
+        "page": _list_page(meetings, page),
+        "form": form,
+        "root": root,
+        "organizations": organization_choices(user),
+        "may_create": may_edit_somewhere(user),
+    }
+    return render(request, "meetings/list.html", context)
+
+
+# ---------------------------------------------------------------------------
+# This month of a cell
+
+
+def _own_cell(request: HttpRequest) -> Organization | None:
+    """The cell the page is about: ``?cell=<code>``, the secretary's cell, the member's cell."""
+    user: Any = request.user
+    cells = Organization.objects.cells().visible_to(user).select_related("parent")
+    code = request.GET.get("cell", "")
+    if code:
+        found = cells.filter(code=code).first()
+        if found is None:
+            raise Http404
+        return found
+    secretary_of = [g.organization_id for g in scope.grants(user) if g.role == "cell_secretary"]
+    if secretary_of:
+        return cells.filter(pk__in=secretary_of).order_by("path").first()
+    if user.member_id:
+        return cells.filter(members__pk=user.member_id).first()
+    return None
+
+
+@login_required
+def this_month(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    today = timezone.localdate()
+    cell = _own_cell(request)
+    context: dict[str, Any] = {"cell": cell, "today": today, "month": month_start(today)}
+    if cell is None:
+        # Staff of a committee hold no cell of their own: their page is the list.
+        return redirect("meetings:list")
+    meetings = Meeting.objects.filter(organization=cell).select_related("organization")
+    this = list(meetings.filter(date__gte=month_start(today), date__lte=month_end(today)))
+    this.sort(key=lambda m: (m.date, m.pk))
+    upcoming = meetings.filter(date__gt=month_end(today)).order_by("date", "id")
+    may_edit = scope.can_in_subtree(user, MEETING_EDIT_ROLES, cell.path)
+    has_regular = any(m.kind == Kind.REGULAR and m.status != Status.CANCELLED for m in this)
+    context.update(
+        {
+            "meetings": this,
+            "upcoming": list(upcoming[:UPCOMING_SHOWN]),
+            "may_edit": may_edit,
+            "open_states": (Status.PLANNED, Status.HELD),
+            "offer_regular": may_edit and not has_regular,
+        }
+    )
+    return render(request, "meetings/this_month.html", context)
+
+
+# ---------------------------------------------------------------------------
+# Creating and editing
+
+
+def _create_target(request: HttpRequest, organizations: QuerySet[Organization]) -> Any:
+    """The organisation the form is for: posted, or ``?organization=<code>``, or the only one."""
+    posted = _int(request.POST.get("organization")) if request.method == "POST" else None
+    if posted is not None:
+        return organizations.filter(pk=posted).first()
+    code = request.GET.get("organization", "")
+    if code:
+        return organizations.filter(code=code).first()
+    only = list(organizations[:2])
+    return only[0] if len(only) == 1 else None
+
+
+def _create_initial(request: HttpRequest, target: Organization | None) -> dict[str, Any]:
+    kind = request.GET.get("kind", "")
+    initial: dict[str, Any] = {"organization": target, "kind": kind or Kind.REGULAR}
+    if request.GET.get("date"):
+        initial["date"] = request.GET["date"]
+    return initial
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not may_edit_somewhere(user):
+        raise PermissionDenied
+    organizations = editable_organizations(user)
+    target = _create_target(request, organizations)
+    members = _members_for(user, target) if target else Member.objects.none()
+    choices = organizations.filter(pk__in=Subquery(organizations.values("pk")[:CHOICES_LIMIT]))
+    if request.method == "POST":
+        form = MeetingForm(request.POST, organizations=choices, members=members)
+        if form.is_valid():
+            fields = form.meeting_fields()
+            try:
+                meeting = services.create_meeting(
+                    user,
+                    organization=form.cleaned_data["organization"],
+                    kind=fields.pop("kind"),
+                    date=fields.pop("date"),
+                    **fields,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lập kỳ họp “%(title)s”.") % {"title": meeting})
+                return redirect("meetings:detail", pk=meeting.pk)
+    else:
+        initial = _create_initial(request, target)
+        form = MeetingForm(initial=initial, organizations=choices, members=members)
+    context = {"form": form, "meeting": None, "target": target}
+    return render(request, "meetings/form.html", context)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    meeting = _meeting(request, pk, scope.EDIT)
+    members = _members_for(user, meeting.organization)
+    if request.method == "POST":
+        form = MeetingForm(request.POST, organizations=None, members=members)
+        if form.is_valid():
+            try:
+                services.update_meeting(user, meeting, **form.meeting_fields())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu kỳ họp."))
+                return redirect("meetings:detail", pk=meeting.pk)
+    else:
+        initial = {name: getattr(meeting, name) for name in MeetingForm.base_fields}
+        form = MeetingForm(initial=initial, organizations=None, members=members)
+    context = {"form": form, "meeting": meeting, "target": meeting.organization}
+    return render(request, "meetings/form.html", context)
+
+
+# ---------------------------------------------------------------------------
+# The meeting
+
+
+def _is_open(meeting: Meeting) -> bool:
+    return meeting.status not in (Status.APPROVED, Status.CANCELLED)
+
+
+def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    user: Any = request.user
+    may_edit = scope.can(user, scope.EDIT, meeting)
+    open_ = _is_open(meeting)
+    today = timezone.localdate()
+    rows = Attendance.objects.visible_to(user).filter(meeting=meeting).select_related("member")
+    rows = rows.order_by("member__sort_key", "member__birth_date", "id")
+    writable = may_edit and open_
+    return {
+        "meeting": meeting,
+        "rows": list(rows),
+        "guests": list(meeting.guests.all()),
+        "opinions": list(meeting.opinions.all()),
+        "resolutions": list(meeting.resolutions.all()),
+        "files": list(meeting.files.all()),
+        "cancel_reason": services.cancel_reason(meeting),
+        "may_edit": writable,
+        "may_take_attendance": writable
+        and meeting.date <= today
+        and meeting.organization.is_member_unit,
+        "may_mark_held": writable
+        and meeting.status == Status.PLANNED
+        and meeting.date <= today
+        and not meeting.organization.is_member_unit,
+        "may_approve": may_edit and meeting.status == Status.HELD,
+        "may_hand_off": may_edit,
+        "may_cancel": writable and not meeting.attendance_taken,
+        "approve_form": ApproveForm(initial={"approved_on": today}),
+        "cancel_form": CancelForm(),
+        "guest_form": GuestForm(),
+        "opinion_form": OpinionForm(),
+        "resolution_form": ResolutionForm(),
+        "file_form": FileForm(),
+        "states": AttendanceState,
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+def _refused(request: HttpRequest, meeting: Meeting, errors: list[str]) -> HttpResponse:
+    for error in errors:
+        messages.error(request, error)
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+def _form_errors(form: Any) -> list[str]:
+    return [str(e) for errors in form.errors.values() for e in errors]
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, meeting, _form_errors(form))
+    try:
+        services.approve_minutes(request.user, meeting, form.cleaned_data["approved_on"])
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã duyệt biên bản; kỳ họp đã khóa."))
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, meeting, _form_errors(form))
+    try:
+        services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã hủy kỳ họp."))
+
+
+@login_required
+@require_POST
+def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    try:
+        services.mark_held(request.user, meeting)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã ghi nhận kỳ họp đã diễn ra."))
+
+
+@login_required
+@require_POST
+def add_guest(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    form = GuestForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, meeting, _form_errors(form))
+    try:
+        guest = services.add_guest(request.user, meeting, **form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã thêm khách mời %(name)s.") % {"name": guest.name})
+
+
+@login_required
+@require_POST
+def add_opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, meeting, _form_errors(form))
+    try:
+        services.add_opinion(request.user, meeting, **form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã ghi ý kiến."))
+
+
+@login_required
+@require_POST
+def add_resolution(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    form = ResolutionForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, meeting, _form_errors(form))
+    try:
+        services.add_resolution(request.user, meeting, **form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã ghi nghị quyết, kết luận."))
+
+
+@login_required
+@require_POST
+def hand_off(request: HttpRequest, pk: int, resolution_pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    resolution = meeting.resolutions.filter(pk=resolution_pk).first()
+    if resolution is None:
+        raise Http404
+    try:
+        reference = services.hand_off_resolution(request.user, resolution)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã giao việc: %(ref)s.") % {"ref": reference})
+
+
+@login_required
+@require_POST
+def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    form = FileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused(request, meeting, _form_errors(form))
+    try:
+        attached = services.attach_file(request.user, meeting, **form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, _("Đã tải lên “%(title)s”.") % {"title": attached.title})
+
+
+@login_required
+def download_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    meeting = _meeting(request, pk)
+    attached = MeetingFile.objects.filter(meeting=meeting, pk=file_pk).first()
+    if attached is None or not attached.file:
+        raise Http404
+    try:
+        handle = attached.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    name = attached.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    return docx_response(documents.minutes(meeting), documents.filename(meeting))
+
+
+# ---------------------------------------------------------------------------
+# Taking attendance
+
+
+def _summary(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "expected": meeting.expected_count,
+        "present": meeting.present_count,
+        "excused": meeting.excused_count,
+        "absent": meeting.absent_count,
+        "rate": documents.percent(meeting.attendance_rate),
+    }
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _attendance_saved(request: HttpRequest, meeting: Meeting, key: Any) -> HttpResponse:
+    summary = _summary(meeting)
+    message = _("Đã điểm danh: %(present)s/%(expected)s có mặt (%(rate)s).") % summary
+    url = reverse("meetings:detail", args=[meeting.pk])
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": True, "key": str(key or ""), "message": message, "redirect": url, **summary}
+        )
+    messages.success(request, message)
+    return redirect(url)
+
+
+def _attendance_refused(
+    request: HttpRequest, meeting: Meeting, form: AttendanceForm
+) -> HttpResponse:
+    if _wants_json(request):
+        errors = [str(e) for errs in form.errors.values() for e in errs]
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
+    return _attendance_page(request, meeting, form)
+
+
+def _attendance_page(request: HttpRequest, meeting: Meeting, form: AttendanceForm) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "rows": [
+            (row, form[f"state_{row.member.pk}"], form[f"reason_{row.member.pk}"])
+            for row in form.rows
+        ],
+        "expected_total": sum(1 for row in form.rows if row.expected),
+        "too_early": meeting.date > today,
+        "closed": not _is_open(meeting),
+        "summary": _summary(meeting),
+    }
+    return render(request, "meetings/attendance.html", context)
+
+
+@login_required
+def take_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk, scope.EDIT)
+    rows = attendance.roster(meeting.organization, meeting.date)
+    if request.method != "POST":
+        marks = initial_marks(Attendance.objects.filter(meeting=meeting))
+        return _attendance_page(request, meeting, AttendanceForm(initial=marks, rows=rows))
+    form = AttendanceForm(request.POST, rows=rows)
+    if not form.is_valid():
+        return _attendance_refused(request, meeting, form)
+    try:
+        meeting = services.record_attendance(request.user, meeting, form.entries())
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return _attendance_refused(request, meeting, form)
+    return _attendance_saved(request, meeting, form.cleaned_data.get("key"))
