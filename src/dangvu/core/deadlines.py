@@ -22,6 +22,7 @@ PROVIDERS: tuple[str, ...] = (
     "dangvu.members.transfers.deadline_items",
     "dangvu.members.badges.deadline_items",
     "dangvu.members.dues.deadline_items",
+    "dangvu.meetings.deadlines.items",
 )
 
 
