@@ -226,3 +226,40 @@ def absence_streaks(root: Organization, on: date, length: int = 3) -> list[Strea
         return []
     members = Member.objects.filter(pk__in=list(found)).select_related("cell").name_ordered()
     return [Streak(member, *found[member.pk], length) for member in members]
+
+
+def year_figures(root: Organization, year: int) -> dict[str, Any]:
+    """The meeting keys of the organisation statistics for ``year`` (one grouped query).
+
+    ``attendance_rate``: present ÷ expected over the subtree's regular and
+    thematic meetings of the year whose attendance was taken (None when there
+    are none); ``meetings_held``: how many regular and thematic meetings were
+    held (held or minutes approved).
+    """
+    taken = Q(attendance_taken=True)
+    rows = (
+        Meeting.objects.filter(subtree_q("org_path", root.path))
+        .filter(
+            date__gte=date(year, 1, 1),
+            date__lte=date(year, 12, 31),
+            kind__in=list(CELL_MEETING_KINDS),
+            status__in=[Status.HELD, Status.APPROVED],
+        )
+        .values("kind")
+        .annotate(
+            n=Count("id"),
+            expected=Sum("expected_count", filter=taken),
+            present=Sum("present_count", filter=taken),
+        )
+        .order_by("kind")
+    )
+    held = {str(kind): 0 for kind in CELL_MEETING_KINDS}
+    expected = present = 0
+    for row in rows:
+        held[row["kind"]] = row["n"]
+        expected += row["expected"] or 0
+        present += row["present"] or 0
+    return {
+        "attendance_rate": present / expected if expected else None,
+        "meetings_held": held,
+    }

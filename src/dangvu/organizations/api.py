@@ -84,7 +84,8 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
             "Đảng viên được tính nơi sinh hoạt chính thức, không tính nơi sinh hoạt tạm thời. "
             "Với year=YYYY có thêm số liệu của năm đó: admitted, sent_to_course, recognised, "
             "transferred_in, transferred_out, removed, expelled, left, deceased, "
-            "admission_targets."
+            "attendance_rate (tỷ lệ tham gia sinh hoạt), meetings_held (số kỳ sinh hoạt "
+            "thường kỳ, chuyên đề đã họp), admission_targets."
         ),
         parameters=[StatsQuerySerializer],
         responses={200: OrganizationStatsSerializer, 400: _BAD_INPUT, 404: _NOT_FOUND},

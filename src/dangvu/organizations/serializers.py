@@ -199,6 +199,19 @@ class OrganizationStatsSerializer(serializers.Serializer):
     expelled = _year_count(_("Số đảng viên bị khai trừ."))
     left = _year_count(_("Số đảng viên ra khỏi Đảng."))
     deceased = _year_count(_("Số đảng viên từ trần."))
+    attendance_rate = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Tỷ lệ tham gia sinh hoạt của năm: có mặt ÷ phải dự trên các kỳ sinh hoạt "
+            "thường kỳ và chuyên đề đã điểm danh của cả cây con; null khi chưa có."
+        ),
+    )
+    meetings_held = serializers.DictField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("Số kỳ sinh hoạt đã họp trong năm: regular (thường kỳ), thematic (chuyên đề)."),
+    )
     admission_targets = AdmissionTargetStatsSerializer(
         many=True,
         required=False,

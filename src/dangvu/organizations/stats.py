@@ -17,6 +17,7 @@ from django.utils import timezone
 from dangvu.admissions.models import AdmissionTarget
 from dangvu.admissions.stats import admitted_by_cell, sent_to_course
 from dangvu.core.scope import subtree_q
+from dangvu.meetings.rates import year_figures
 from dangvu.members.choices import AGE_BAND_LIMITS, PlacementKind
 from dangvu.members.models import MembershipEvent, Placement
 from dangvu.members.rules import birth_range_for_age_band
@@ -110,6 +111,8 @@ def year_stats(root: Organization, year: int) -> dict[str, Any]:
     step and a member's event by their ``org_path`` (the cell at the time).
     Cancelled events are left out. ``admission_targets`` lists the cells of the
     subtree with a target that year, with the ceremonies they actually held.
+    ``attendance_rate`` and ``meetings_held`` are the year's cell meetings
+    (``meetings.rates.year_figures``, one more query).
     """
     admitted = admitted_by_cell(root.path, year)
     events = _grouped(
@@ -132,6 +135,7 @@ def year_stats(root: Organization, year: int) -> dict[str, Any]:
         "admitted": sum(admitted.values()),
         "sent_to_course": sent_to_course(root.path, year),
         **{key: events.get(kind, 0) for key, kind in YEAR_EVENT_KEYS.items()},
+        **year_figures(root, year),
         "admission_targets": [
             {
                 "cell": {"id": cell_id, "code": code, "name": name},
