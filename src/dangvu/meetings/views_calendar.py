@@ -51,7 +51,14 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         if token
         else ""
     )
-    context = {"upcoming": list(upcoming), "token": token, "feed_url": feed_url, "today": today}
+    context = {
+        "upcoming": list(upcoming),
+        "token": token,
+        "feed_url": feed_url,
+        # webcal:// makes a phone open its calendar app and subscribe to the feed.
+        "webcal_url": "webcal" + feed_url[feed_url.index(":") :] if feed_url else "",
+        "today": today,
+    }
     return render(request, "meetings/calendar.html", context)
 
 

@@ -77,7 +77,11 @@
         box.textContent = counts[name];
       }
     });
-    form.querySelector("[data-rate]").textContent = percent(counts.present, expectedTotal);
+    form.querySelector("[data-unmarked]").hidden = false;
+    var marked = counts.present + counts.excused + counts.absent;
+    form.querySelector("[data-rate]").textContent = marked
+      ? percent(counts.present, expectedTotal)
+      : "—";
   }
 
   function showStatus(message, kind) {
