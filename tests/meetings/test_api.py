@@ -386,3 +386,11 @@ def test_it_hands_off_a_resolution_through_the_api(cast: Cast, login: Login) -> 
     assert _post(
         login("bob"), "/api/v1/meetings/1/resolutions/999999/hand-off/", {}
     ).status_code in (400, 404)
+
+
+@pytest.mark.parametrize("body", ["abc", 5, {"entries": {}}, [[1]], [{"member": 10**30}]])
+def test_it_answers_400_to_any_body_shape(cast: Cast, login: Login, body: Any) -> None:
+    planned = meeting(cast, DAY)
+    response = _post(login("alice"), f"/api/v1/meetings/{planned.pk}/attendance/", body)
+    assert response.status_code == 400
+    assert not Attendance.objects.exists()

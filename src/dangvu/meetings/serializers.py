@@ -219,7 +219,7 @@ class AttendanceInputSerializer(InputSerializer):
     entries = AttendanceEntrySerializer(
         many=True,
         label=_("điểm danh"),
-        error_messages={"not_a_list": _("Phải là một danh sách {member, state, reason}.")},
+        error_messages={"not_a_list": _("Phải là một danh sách (member, state, reason).")},
     )
 
 
