@@ -226,6 +226,15 @@ def test_it_sends_staff_without_a_cell_to_the_list(login: Login, db: Any) -> Non
     assert response["Location"] == reverse("meetings:list")
 
 
+def test_it_prefills_the_form_from_the_this_month_button(cast: Cast, login: Login) -> None:
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    url = reverse("meetings:create") + f"?organization=XA-DONG&kind=regular&date={today}"
+    body = login("bob").get(url).content.decode()
+    assert f'value="{today}"' in body
+    assert '<option value="regular" selected>' in body
+    assert f'<option value="{cast.member("Trần Thị Bích").pk}">Trần Thị Bích</option>' in body
+
+
 def test_it_lets_the_secretary_plan_a_meeting(cast: Cast, login: Login) -> None:
     response = login("bob").post(
         reverse("meetings:create"),

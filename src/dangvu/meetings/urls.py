@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.meetings import views, views_calendar, views_reports
+from dangvu.meetings import views, views_attendance, views_calendar, views_reports
 
 app_name = "meetings"
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/attendance/", views.take_attendance, name="attendance"),
+    path("<int:pk>/attendance/", views_attendance.take_attendance, name="attendance"),
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/held/", views.mark_held, name="mark_held"),

@@ -1,9 +1,8 @@
-"""Meeting pages: the list, this month of a cell, the form, the meeting, its attendance.
+"""Meeting pages: the list, this month of a cell, the form, the meeting and its actions.
 
 Thin views (STYLE.md): every read starts from ``visible_to``/``for_user``, every
 write goes through ``meetings.services``, and the templates only display. The
-attendance page answers its script in JSON (``Accept: application/json``) and
-a browser without script with a redirect, from the same form.
+attendance page is in ``views_attendance``.
 """
 
 from __future__ import annotations
@@ -16,9 +15,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet, Subquery
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,11 +24,10 @@ from django.views.decorators.http import require_POST
 from dangvu.core import scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.forms import add_service_errors
-from dangvu.meetings import attendance, documents, services
+from dangvu.meetings import documents, services
 from dangvu.meetings.choices import AttendanceState, Kind, Status
 from dangvu.meetings.forms import (
     ApproveForm,
-    AttendanceForm,
     CancelForm,
     FileForm,
     GuestForm,
@@ -38,7 +35,6 @@ from dangvu.meetings.forms import (
     MeetingForm,
     OpinionForm,
     ResolutionForm,
-    initial_marks,
 )
 from dangvu.meetings.models import MEETING_EDIT_ROLES, Attendance, Meeting, MeetingFile
 from dangvu.members.models import Member
@@ -114,7 +110,7 @@ def organization_choices(user: Any) -> list[Organization]:
     )
 
 
-def _meeting(request: HttpRequest, pk: int, action: str = scope.VIEW) -> Meeting:
+def meeting_for(request: HttpRequest, pk: int, action: str = scope.VIEW) -> Meeting:
     queryset = Meeting.objects.select_related("organization__parent", "chair", "secretary")
     meeting: Meeting = scope.for_user(request.user, queryset, pk, action)
     return meeting
@@ -311,7 +307,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     members = _members_for(user, meeting.organization)
     if request.method == "POST":
         form = MeetingForm(request.POST, organizations=None, members=members)
@@ -334,14 +330,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 # The meeting
 
 
-def _is_open(meeting: Meeting) -> bool:
+def is_open(meeting: Meeting) -> bool:
     return meeting.status not in (Status.APPROVED, Status.CANCELLED)
 
 
 def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     user: Any = request.user
     may_edit = scope.can(user, scope.EDIT, meeting)
-    open_ = _is_open(meeting)
+    open_ = is_open(meeting)
     today = timezone.localdate()
     rows = Attendance.objects.visible_to(user).filter(meeting=meeting).select_related("member")
     rows = rows.order_by("member__sort_key", "member__birth_date", "id")
@@ -377,7 +373,7 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = meeting_for(request, pk)
     return render(request, "meetings/detail.html", _detail_context(request, meeting))
 
 
@@ -399,7 +395,7 @@ def _form_errors(form: Any) -> list[str]:
 @login_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     form = ApproveForm(request.POST)
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
@@ -413,7 +409,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     form = CancelForm(request.POST)
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
@@ -427,7 +423,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     try:
         services.mark_held(request.user, meeting)
     except ValidationError as exc:
@@ -438,7 +434,7 @@ def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_guest(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     form = GuestForm(request.POST)
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
@@ -452,7 +448,7 @@ def add_guest(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     form = OpinionForm(request.POST)
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
@@ -466,7 +462,7 @@ def add_opinion(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_resolution(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     form = ResolutionForm(request.POST)
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
@@ -480,7 +476,7 @@ def add_resolution(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def hand_off(request: HttpRequest, pk: int, resolution_pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     resolution = meeting.resolutions.filter(pk=resolution_pk).first()
     if resolution is None:
         raise Http404
@@ -494,7 +490,7 @@ def hand_off(request: HttpRequest, pk: int, resolution_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
+    meeting = meeting_for(request, pk, scope.EDIT)
     form = FileForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, meeting, _form_errors(form))
@@ -507,7 +503,7 @@ def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
-    meeting = _meeting(request, pk)
+    meeting = meeting_for(request, pk)
     attached = MeetingFile.objects.filter(meeting=meeting, pk=file_pk).first()
     if attached is None or not attached.file:
         raise Http404
@@ -521,79 +517,5 @@ def download_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 
 @login_required
 def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+    meeting = meeting_for(request, pk)
     return docx_response(documents.minutes(meeting), documents.filename(meeting))
-
-
-# ---------------------------------------------------------------------------
-# Taking attendance
-
-
-def _summary(meeting: Meeting) -> dict[str, Any]:
-    return {
-        "expected": meeting.expected_count,
-        "present": meeting.present_count,
-        "excused": meeting.excused_count,
-        "absent": meeting.absent_count,
-        "rate": documents.percent(meeting.attendance_rate),
-    }
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _attendance_saved(request: HttpRequest, meeting: Meeting, key: Any) -> HttpResponse:
-    summary = _summary(meeting)
-    message = _("Đã điểm danh: %(present)s/%(expected)s có mặt (%(rate)s).") % summary
-    url = reverse("meetings:detail", args=[meeting.pk])
-    if _wants_json(request):
-        return JsonResponse(
-            {"ok": True, "key": str(key or ""), "message": message, "redirect": url, **summary}
-        )
-    messages.success(request, message)
-    return redirect(url)
-
-
-def _attendance_refused(
-    request: HttpRequest, meeting: Meeting, form: AttendanceForm
-) -> HttpResponse:
-    if _wants_json(request):
-        errors = [str(e) for errs in form.errors.values() for e in errs]
-        return JsonResponse({"ok": False, "errors": errors}, status=400)
-    return _attendance_page(request, meeting, form)
-
-
-def _attendance_page(request: HttpRequest, meeting: Meeting, form: AttendanceForm) -> HttpResponse:
-    today = timezone.localdate()
-    context = {
-        "meeting": meeting,
-        "form": form,
-        "rows": [
-            (row, form[f"state_{row.member.pk}"], form[f"reason_{row.member.pk}"])
-            for row in form.rows
-        ],
-        "expected_total": sum(1 for row in form.rows if row.expected),
-        "too_early": meeting.date > today,
-        "closed": not _is_open(meeting),
-        "summary": _summary(meeting),
-    }
-    return render(request, "meetings/attendance.html", context)
-
-
-@login_required
-def take_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk, scope.EDIT)
-    rows = attendance.roster(meeting.organization, meeting.date)
-    if request.method != "POST":
-        marks = initial_marks(Attendance.objects.filter(meeting=meeting))
-        return _attendance_page(request, meeting, AttendanceForm(initial=marks, rows=rows))
-    form = AttendanceForm(request.POST, rows=rows)
-    if not form.is_valid():
-        return _attendance_refused(request, meeting, form)
-    try:
-        meeting = services.record_attendance(request.user, meeting, form.entries())
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return _attendance_refused(request, meeting, form)
-    return _attendance_saved(request, meeting, form.cleaned_data.get("key"))
