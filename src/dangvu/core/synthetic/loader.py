@@ -153,16 +153,31 @@ def restore_sqlite_settings() -> None:
 
 @contextmanager
 def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
-    """On PostgreSQL, drop the secondary indexes of ``tables`` and build them after the load.
+    """On PostgreSQL, drop the secondary indexes and constraints of ``tables``, rebuild after.
 
     Building an index (a trigram GIN above all) once over all rows is far faster than
-    updating it row by row. Indexes that back a constraint (primary keys, unique) stay.
-    Other sessions see the tables without those indexes while the load runs.
+    updating it row by row, and checking a foreign key or a unique constraint once
+    over the table (``ALTER TABLE … ADD CONSTRAINT``) is far faster than a trigger or
+    an index probe per row. Primary keys stay. Other sessions see the tables without
+    those indexes and constraints while the load runs; the rows are checked when they
+    come back, so a bad row still fails the load.
     """
     if not enabled or connection.vendor != "postgresql":
         yield
         return
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) "
+            "FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+            "WHERE t.relname = ANY(%s) AND c.contype IN ('f', 'u') "
+            "AND t.relnamespace = current_schema()::regnamespace "
+            "ORDER BY c.contype DESC, c.conname",
+            [list(tables)],
+        )
+        constraints = cursor.fetchall()
+        for table, name, _definition in constraints:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {quote(name)}")
         cursor.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i "
             "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
@@ -172,7 +187,7 @@ def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
         )
         definitions = cursor.fetchall()
         for name, _definition in definitions:
-            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
+            cursor.execute(f"DROP INDEX IF EXISTS {quote(name)}")
     try:
         yield
     finally:
@@ -182,8 +197,11 @@ def indexes_built_after(tables: Sequence[str], enabled: bool) -> Iterator[None]:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET maintenance_work_mem = '512MB'")
             for name, definition in definitions:
-                quoted = connection.ops.quote_name(name)
+                quoted = quote(name)
                 cursor.execute(
                     definition.replace(f"INDEX {name} ", f"INDEX IF NOT EXISTS {quoted} ", 1)
                 )
+            # Unique constraints first (a foreign key may reference one), then foreign keys.
+            for table, name, definition in constraints:
+                cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
             cursor.execute("RESET maintenance_work_mem")
