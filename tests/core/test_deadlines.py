@@ -242,3 +242,24 @@ def test_it_reads_a_fixed_number_of_queries(
     add_members(cast, 3)
     with django_assert_num_queries(len(small)):
         alice.get(url)
+
+
+def test_it_previews_each_kind_and_links_to_all(
+    cast: Cast, login: Login, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deadlines, "GROUP_PREVIEW", 2)
+    html = page(login("alice"))
+    assert html.count('class="deadline-main"') == 2 + 2  # 5 members and 2 cells, 2 of each
+    assert "Xem tất cả (còn 3 việc nữa)" in html and "kind=probation_ending" in html
+
+
+def test_it_pages_one_kind(cast: Cast, login: Login, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(deadlines, "KIND_PAGE", 2)
+    alice = login("alice")
+    first = page(alice, kind="probation_ending")
+    assert first.count('class="deadline-main"') == 2 and "1–2 trong 5" in first
+    assert "Trang sau" in first and "Trang trước" not in first
+    last = page(alice, kind="probation_ending", page=3)
+    assert last.count('class="deadline-main"') == 1 and "5–5 trong 5" in last
+    assert "Trang trước" in last and "Trang sau" not in last
+    assert page(alice, kind="probation_ending", page="x").count('class="deadline-main"') == 2

@@ -102,17 +102,44 @@ class InboxRow:
         return self.days_overdue > 0
 
 
+# Rows a page shows of each kind: a preview of every kind, or a page of one kind.
+GROUP_PREVIEW = 20
+KIND_PAGE = 100
+
+
 @dataclass
 class InboxGroup:
-    """The rows of one kind, soonest first."""
+    """The rows of one kind, soonest first, and the slice of them a page shows."""
 
     kind: str
     title: str
     rows: list[InboxRow] = field(default_factory=list)
+    offset: int = 0
+    limit: int | None = None
 
     @property
     def overdue(self) -> int:
         return sum(1 for row in self.rows if row.overdue)
+
+    @property
+    def shown(self) -> list[InboxRow]:
+        end = None if self.limit is None else self.offset + self.limit
+        return self.rows[self.offset : end]
+
+    @property
+    def last_shown(self) -> int:
+        """The position (from 1) of the last row shown."""
+        return self.offset + len(self.shown)
+
+    @property
+    def before(self) -> int:
+        """Rows of this kind on earlier pages."""
+        return min(self.offset, len(self.rows))
+
+    @property
+    def after(self) -> int:
+        """Rows of this kind not shown after the slice (on later pages, or "see all")."""
+        return max(0, len(self.rows) - self.offset - len(self.shown))
 
 
 @dataclass
@@ -149,18 +176,33 @@ def group_by_kind(rows: list[InboxRow]) -> list[InboxGroup]:
 
 
 def inbox(
-    user: Any, root: Any, today: date, horizon_days: int = DEFAULT_HORIZON, kind: str = ""
+    user: Any,
+    root: Any,
+    today: date,
+    horizon_days: int = DEFAULT_HORIZON,
+    kind: str = "",
+    page: int = 1,
 ) -> Inbox:
-    """The user's inbox under ``root`` (all their scope when None), optionally one kind."""
+    """The user's inbox under ``root`` (all their scope when None), optionally one kind.
+
+    Every kind shows its first ``GROUP_PREVIEW`` rows; one kind is shown by pages
+    of ``KIND_PAGE`` rows (``page`` from 1), so a province's inbox stays a page.
+    """
     horizon = today + timedelta(days=horizon_days)
     every = [
         InboxRow(item, item.days_overdue(today)) for item in collect(user, root, today, horizon)
     ]
     rows = [row for row in every if row.item.kind == kind] if kind else every
+    groups = group_by_kind(rows)
+    for group in groups:
+        if kind:
+            group.offset, group.limit = (max(page, 1) - 1) * KIND_PAGE, KIND_PAGE
+        else:
+            group.limit = GROUP_PREVIEW
     return Inbox(
         today=today,
         horizon=horizon,
         rows=rows,
-        groups=group_by_kind(rows),
+        groups=groups,
         counts=group_by_kind(every),
     )

@@ -20,6 +20,7 @@ ORG_CHOICES_LIMIT = 300
 ORG_CHOICES_DEPTH = 2
 # Beyond this, a database id is a typo or a probe.
 MAX_ID = 2**31 - 1
+MAX_PAGE = 10_000
 
 
 def organization_choices(user: Any) -> list[tuple[int, str]]:
@@ -66,9 +67,12 @@ def deadline_inbox(request: HttpRequest) -> HttpResponse:
         )
         horizon = deadlines.DEFAULT_HORIZON
     kind = request.GET.get("kind", "")
+    page_text = request.GET.get("page", "1")
+    page = min(int(page_text), MAX_PAGE) if page_text.isdigit() and page_text != "0" else 1
     today = timezone.localdate()
     context = {
-        "inbox": deadlines.inbox(user, root, today, horizon, kind),
+        "inbox": deadlines.inbox(user, root, today, horizon, kind, page),
+        "page": page,
         "root": root,
         "current": {"organization": org_id, "horizon": horizon, "kind": kind},
         "organization_choices": organization_choices(user),
