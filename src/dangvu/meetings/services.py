@@ -6,13 +6,15 @@ from planned to held), and closed when its minutes are approved
 Each function checks the user's edit right on the meeting's organisation
 (``scope``: staff of the subtree, the cell's secretary), checks everything
 first and raises one Vietnamese ``ValidationError`` with nothing written.
-Rules chosen here are recorded in docs/decisions/0006-meetings-attendance.md.
+Attendance is written by ``services_attendance``, oversight assignments and
+calendar tokens by ``services_oversight``; both are re-exported here, so
+callers use ``meetings.services`` only. Rules chosen here are recorded in
+docs/decisions/0006-meetings-attendance.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -21,15 +23,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import get_history_manager_for_model
 
 from dangvu.core import scope
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.text import fold
-from dangvu.core.tree import ancestor_ids
-from dangvu.meetings.attendance import RosterRow, roster
 from dangvu.meetings.choices import (
-    AttendanceState,
     GuestKind,
     Kind,
     ReviewPeriod,
@@ -38,19 +36,26 @@ from dangvu.meetings.choices import (
 )
 from dangvu.meetings.models import (
     MEETING_EDIT_ROLES,
-    Attendance,
-    CalendarToken,
     Guest,
     Meeting,
     MeetingFile,
     Opinion,
-    OversightAssignment,
     Resolution,
 )
-from dangvu.members.choices import ACTIVE_STATUSES
+from dangvu.meetings.services_attendance import (
+    check_held_by,
+    check_open,
+    fmt_day,
+    today_or,
+)
+from dangvu.meetings.services_attendance import record_attendance as record_attendance
+from dangvu.meetings.services_attendance import require_edit as require_edit
+from dangvu.meetings.services_oversight import assign_oversight as assign_oversight
+from dangvu.meetings.services_oversight import end_oversight as end_oversight
+from dangvu.meetings.services_oversight import issue_calendar_token as issue_calendar_token
+from dangvu.meetings.services_oversight import revoke_calendar_token as revoke_calendar_token
 from dangvu.members.models import Member
-from dangvu.organizations.choices import Body
-from dangvu.organizations.models import Committee, Organization, Position
+from dangvu.organizations.models import Organization
 
 Errors = dict[str, list[str]]
 
@@ -79,22 +84,8 @@ REVIEW_NUMBERS: dict[str, int] = {ReviewPeriod.QUARTER: 4, ReviewPeriod.HALF_YEA
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def _fmt(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _today(today: date | None) -> date:
-    return today or timezone.localdate()
-
-
 # ---------------------------------------------------------------------------
-# Access and state
-
-
-def require_edit(user: Any, meeting: Meeting) -> None:
-    """403 unless the user keeps this meeting's organisation (staff, the cell's secretary)."""
-    if not scope.can(user, scope.EDIT, meeting):
-        raise PermissionDenied
+# Access
 
 
 def _require_edit_at(user: Any, organization: Organization) -> None:
@@ -103,23 +94,6 @@ def _require_edit_at(user: Any, organization: Organization) -> None:
         and scope.can_in_subtree(user, MEETING_EDIT_ROLES, organization.path)
     ):
         raise PermissionDenied
-
-
-def _check_open(meeting: Meeting, errors: Errors) -> None:
-    """A cancelled meeting, or one whose minutes are approved, takes no more writes."""
-    if meeting.status == Status.APPROVED:
-        add_error(errors, "status", _("Biên bản đã duyệt: kỳ họp đã khóa."))
-    elif meeting.status == Status.CANCELLED:
-        add_error(errors, "status", _("Kỳ họp đã hủy."))
-
-
-def _check_held_by(meeting: Meeting, today: date, errors: Errors) -> None:
-    if meeting.date > today:
-        add_error(
-            errors,
-            "date",
-            _("Kỳ họp ngày %(day)s chưa diễn ra.") % {"day": _fmt(meeting.date)},
-        )
 
 
 # ---------------------------------------------------------------------------
@@ -196,14 +170,14 @@ def _check_date(values: dict[str, Any], organization: Organization, errors: Erro
             errors,
             "date",
             _("Ngày họp trước ngày thành lập %(org)s (%(day)s).")
-            % {"org": organization.name, "day": _fmt(organization.founded_on)},
+            % {"org": organization.name, "day": fmt_day(organization.founded_on)},
         )
     if organization.ended_on and day >= organization.ended_on:
         add_error(
             errors,
             "date",
             _("%(org)s đã kết thúc hoạt động từ ngày %(day)s.")
-            % {"org": organization.name, "day": _fmt(organization.ended_on)},
+            % {"org": organization.name, "day": fmt_day(organization.ended_on)},
         )
 
 
@@ -240,11 +214,13 @@ def _check_duplicate(
                     "org": organization.name,
                     "m": day.month,
                     "y": day.year,
-                    "day": _fmt(clash.date),
+                    "day": fmt_day(clash.date),
                 },
             )
     elif others.filter(date=day, topic=values.get("topic") or "").exists():
-        add_error(errors, "date", _("Đã có cuộc họp cùng loại ngày %(day)s.") % {"day": _fmt(day)})
+        add_error(
+            errors, "date", _("Đã có cuộc họp cùng loại ngày %(day)s.") % {"day": fmt_day(day)}
+        )
 
 
 def default_title(values: Mapping[str, Any]) -> str:
@@ -259,7 +235,7 @@ def default_title(values: Mapping[str, Any]) -> str:
     if kind == Kind.REVIEW:
         return _review_title(values["review_period"], values.get("review_number"), day.year)
     label = Kind(kind).label
-    return _("%(kind)s ngày %(day)s") % {"kind": label, "day": _fmt(day)}
+    return _("%(kind)s ngày %(day)s") % {"kind": label, "day": fmt_day(day)}
 
 
 def _review_title(period: str, number: int | None, year: int) -> str:
@@ -304,7 +280,7 @@ def update_meeting(user: Any, meeting: Meeting, **fields: Any) -> Meeting:
     new_kind = fields.pop("kind", meeting.kind)
     new_date = fields.pop("date", meeting.date)
     errors: Errors = {}
-    _check_open(meeting, errors)
+    check_open(meeting, errors)
     if meeting.attendance_taken and (new_kind != meeting.kind or new_date != meeting.date):
         add_error(errors, "date", _("Đã điểm danh: không đổi được loại và ngày họp."))
     raise_if(errors)
@@ -316,219 +292,6 @@ def update_meeting(user: Any, meeting: Meeting, **fields: Any) -> Meeting:
     for name, value in values.items():
         setattr(meeting, name, value)
     save_as(meeting, user)
-    return meeting
-
-
-# ---------------------------------------------------------------------------
-# Attendance
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One parsed entry of an attendance submission."""
-
-    member_id: int
-    state: str
-    reason: str
-
-
-def _entry_label(index: int, entry: Mapping[str, Any], row: RosterRow | None) -> str:
-    name = row.member.full_name if row else getattr(entry.get("member"), "full_name", "")
-    if name:
-        return _("Dòng %(n)s (%(name)s)") % {"n": index + 1, "name": name}
-    return _("Dòng %(n)s") % {"n": index + 1}
-
-
-def _member_id(value: Any) -> int | None:
-    if isinstance(value, Member):
-        return value.pk
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _parse_entry(
-    index: int,
-    entry: Any,
-    by_id: dict[int, RosterRow],
-    meeting: Meeting,
-    seen: set[int],
-    errors: list[str],
-) -> Mark | None:
-    if not isinstance(entry, Mapping):
-        errors.append(_("Dòng %(n)s: không đọc được.") % {"n": index + 1})
-        return None
-    member_id = _member_id(entry.get("member"))
-    row = by_id.get(member_id) if member_id is not None else None
-    label = _entry_label(index, entry, row)
-    state = entry.get("state")
-    reason = entry.get("reason") or ""
-    reason = reason.strip() if isinstance(reason, str) else ""
-    problems = _entry_problems(member_id, row, state, reason, meeting, seen)
-    for problem in problems:
-        errors.append(f"{label}: {problem}")
-    if problems or member_id is None:
-        return None
-    seen.add(member_id)
-    return Mark(member_id, str(state), "" if state == AttendanceState.PRESENT else reason)
-
-
-def _entry_problems(
-    member_id: int | None,
-    row: RosterRow | None,
-    state: Any,
-    reason: str,
-    meeting: Meeting,
-    seen: set[int],
-) -> list[str]:
-    problems = []
-    if member_id is None:
-        problems.append(_("thiếu mã đảng viên."))
-    elif row is None:
-        problems.append(
-            _("đảng viên (mã %(id)s) không sinh hoạt tại %(org)s ngày %(day)s.")
-            % {"id": member_id, "org": meeting.organization.name, "day": _fmt(meeting.date)}
-        )
-    elif member_id in seen:
-        problems.append(_("đảng viên được ghi hai lần."))
-    if state not in AttendanceState.values:
-        problems.append(_("tình trạng phải là có mặt, vắng có lý do hoặc vắng không lý do."))
-    elif state == AttendanceState.EXCUSED and not reason:
-        problems.append(_("vắng có lý do phải ghi lý do."))
-    if len(reason) > 255:
-        problems.append(_("lý do không được dài quá 255 ký tự."))
-    return problems
-
-
-def _parse_entries(meeting: Meeting, entries: Iterable[Any], rows: list[RosterRow]) -> list[Mark]:
-    by_id = {row.member.pk: row for row in rows}
-    problems: list[str] = []
-    seen: set[int] = set()
-    marks = []
-    for index, entry in enumerate(entries):
-        mark = _parse_entry(index, entry, by_id, meeting, seen, problems)
-        if mark is not None:
-            marks.append(mark)
-    if problems:
-        raise_if({"entries": problems})
-    return marks
-
-
-def _write_marks(
-    user: Any, meeting: Meeting, marks: list[Mark], expected: set[int]
-) -> list[Attendance]:
-    """Upsert the rows in a fixed number of queries; only real changes are written."""
-    existing = {row.member_id: row for row in meeting.attendance.all()}
-    changed: list[Attendance] = []
-    for row in existing.values():
-        if row.expected != (row.member_id in expected):
-            row.expected = row.member_id in expected
-            changed.append(row)
-    new: list[Attendance] = []
-    for mark in marks:
-        row = existing.get(mark.member_id)
-        if row is None:
-            row = Attendance(
-                meeting=meeting,
-                member_id=mark.member_id,
-                org_path=meeting.org_path,
-                meeting_date=meeting.date,
-                expected=mark.member_id in expected,
-                state=mark.state,
-                reason=mark.reason,
-            )
-            existing[mark.member_id] = row
-            new.append(row)
-        elif (row.state, row.reason) != (mark.state, mark.reason):
-            row.state, row.reason = mark.state, mark.reason
-            if row not in changed:
-                changed.append(row)
-    _save_rows(user, new, changed)
-    return list(existing.values())
-
-
-def _save_rows(user: Any, new: list[Attendance], changed: list[Attendance]) -> None:
-    history = get_history_manager_for_model(Attendance)
-    author = user if getattr(user, "is_authenticated", False) else None
-    if new:
-        # The meeting row is locked, so no concurrent insert races this one; the
-        # upsert keeps the unique (meeting, member) row even if one slipped in.
-        created = Attendance.objects.bulk_create(
-            new,
-            update_conflicts=True,
-            unique_fields=["meeting", "member"],
-            update_fields=["state", "reason", "expected"],
-        )
-        if any(row.pk is None for row in created):
-            pks = dict(
-                Attendance.objects.filter(
-                    meeting_id=new[0].meeting_id, member_id__in=[r.member_id for r in new]
-                ).values_list("member_id", "pk")
-            )
-            for row in created:
-                row.pk = pks[row.member_id]
-        history.bulk_history_create(created, default_user=author)
-    if changed:
-        Attendance.objects.bulk_update(changed, ["state", "reason", "expected"])
-        history.bulk_history_create(changed, update=True, default_user=author)
-
-
-def _apply_counts(meeting: Meeting, rows: list[Attendance], expected: set[int]) -> bool:
-    """Set the four counts, ``attendance_taken`` and the status; True when any changed."""
-    by_state = {state: 0 for state in AttendanceState.values}
-    for row in rows:
-        if row.expected:
-            by_state[row.state] += 1
-    before = _counts(meeting)
-    meeting.expected_count = len(expected)
-    meeting.present_count = by_state[AttendanceState.PRESENT]
-    meeting.excused_count = by_state[AttendanceState.EXCUSED]
-    meeting.absent_count = by_state[AttendanceState.ABSENT]
-    meeting.attendance_taken = True
-    if meeting.status == Status.PLANNED:
-        meeting.status = Status.HELD
-    return _counts(meeting) != before
-
-
-def _counts(meeting: Meeting) -> tuple[Any, ...]:
-    return (
-        meeting.expected_count,
-        meeting.present_count,
-        meeting.excused_count,
-        meeting.absent_count,
-        meeting.attendance_taken,
-        meeting.status,
-    )
-
-
-@transaction.atomic
-def record_attendance(
-    user: Any, meeting: Meeting, entries: Iterable[Any], *, today: date | None = None
-) -> Meeting:
-    """Mark members present, excused (with a reason) or absent; idempotent.
-
-    ``entries``: ``{"member": id or Member, "state": ..., "reason": ...}``. Each
-    member of the roster on the meeting's date may be marked once; expected
-    members left out keep their earlier mark (or none). The meeting row is
-    locked for the whole write, so two submissions of the same form (a phone
-    that resent it) leave the same rows as one.
-    """
-    require_edit(user, meeting)
-    meeting = Meeting.objects.select_for_update().select_related("organization").get(pk=meeting.pk)
-    errors: Errors = {}
-    _check_open(meeting, errors)
-    _check_held_by(meeting, _today(today), errors)
-    raise_if(errors)
-    rows = roster(meeting.organization, meeting.date)
-    marks = _parse_entries(meeting, list(entries), rows)
-    expected = {row.member.pk for row in rows if row.expected}
-    saved = _write_marks(user, meeting, marks, expected)
-    if _apply_counts(meeting, saved, expected):
-        save_as(meeting, user)
     return meeting
 
 
@@ -546,11 +309,11 @@ def approve_minutes(user: Any, meeting: Meeting, on: date, *, today: date | None
         add_error(errors, "status", _("Chỉ duyệt biên bản của kỳ họp đã họp."))
     elif meeting.organization.is_member_unit and not meeting.attendance_taken:
         add_error(errors, "status", _("Chưa điểm danh: chưa duyệt được biên bản."))
-    if not isinstance(on, date) or on < meeting.date or on > _today(today):
+    if not isinstance(on, date) or on < meeting.date or on > today_or(today):
         add_error(
             errors,
             "approved_on",
-            _("Ngày duyệt phải từ ngày họp %(day)s đến hôm nay.") % {"day": _fmt(meeting.date)},
+            _("Ngày duyệt phải từ ngày họp %(day)s đến hôm nay.") % {"day": fmt_day(meeting.date)},
         )
     raise_if(errors)
     meeting.status = Status.APPROVED
@@ -565,8 +328,8 @@ def mark_held(user: Any, meeting: Meeting, *, today: date | None = None) -> Meet
     require_edit(user, meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     errors: Errors = {}
-    _check_open(meeting, errors)
-    _check_held_by(meeting, _today(today), errors)
+    check_open(meeting, errors)
+    check_held_by(meeting, today_or(today), errors)
     raise_if(errors)
     if meeting.status == Status.PLANNED:
         meeting.status = Status.HELD
@@ -581,7 +344,7 @@ def cancel_meeting(user: Any, meeting: Meeting, reason: str) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     reason = (reason or "").strip()
     errors: Errors = {}
-    _check_open(meeting, errors)
+    check_open(meeting, errors)
     if meeting.attendance_taken:
         add_error(errors, "status", _("Kỳ họp đã điểm danh: không hủy được."))
     if not reason:
@@ -616,7 +379,7 @@ def _open_meeting(user: Any, meeting: Meeting) -> Meeting:
     require_edit(user, meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     errors: Errors = {}
-    _check_open(meeting, errors)
+    check_open(meeting, errors)
     raise_if(errors)
     return meeting
 
@@ -694,7 +457,7 @@ def add_opinion(
     """An opinion given at the meeting, appended in the order spoken."""
     meeting = _open_meeting(user, meeting)
     errors: Errors = {}
-    _check_held_by(meeting, _today(today), errors)
+    check_held_by(meeting, today_or(today), errors)
     speaker_name = _required_text(
         speaker_name or (speaker.full_name if speaker else ""),
         "speaker_name",
@@ -786,145 +549,6 @@ def hand_off_resolution(user: Any, resolution: Resolution) -> str:
     resolution.handed_off_at = timezone.now()
     save_as(resolution, user)
     return resolution.task_reference
-
-
-# ---------------------------------------------------------------------------
-# Oversight assignments
-
-
-def _committee_positions(member: Member, cell: Organization, day: date) -> Any:
-    """The member's positions on a BCH/BTV above the cell on ``day``."""
-    ancestors = ancestor_ids(cell.path)[:-1]
-    return (
-        Position.objects.filter(
-            member=member,
-            committee__organization_id__in=ancestors,
-            committee__body__in=[Body.EXECUTIVE, Body.STANDING],
-        )
-        .exclude(end_date__lte=day)
-        .exclude(committee__ended_on__lte=day)
-    )
-
-
-def _check_assignment(
-    member: Member,
-    cell: Organization,
-    start_date: date,
-    end_date: date | None,
-    committee: Committee | None,
-    errors: Errors,
-) -> None:
-    if not cell.is_member_unit:
-        add_error(errors, "cell", _("Chỉ phân công dự sinh hoạt tại chi bộ."))
-    if member.status not in ACTIVE_STATUSES:
-        add_error(errors, "member", _("Đảng viên không còn sinh hoạt."))
-    if end_date is not None and end_date <= start_date:
-        add_error(errors, "end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
-    positions = _committee_positions(member, cell, start_date)
-    if committee is not None:
-        positions = positions.filter(committee=committee)
-    if not positions.exists():
-        add_error(
-            errors,
-            "member",
-            _(
-                "%(name)s không phải cấp ủy viên (Ban Chấp hành, Ban Thường vụ) "
-                "cấp trên của %(cell)s."
-            )
-            % {"name": member.full_name, "cell": cell.name},
-        )
-    overlapping = OversightAssignment.objects.filter(member=member, cell=cell).exclude(
-        end_date__lte=start_date
-    )
-    if end_date is not None:
-        overlapping = overlapping.filter(start_date__lt=end_date)
-    if overlapping.exists():
-        add_error(errors, "start_date", _("Đã có phân công trùng thời gian cho chi bộ này."))
-
-
-@transaction.atomic
-def assign_oversight(
-    user: Any,
-    *,
-    member: Member,
-    cell: Organization,
-    start_date: date,
-    end_date: date | None = None,
-    committee: Committee | None = None,
-    note: str = "",
-) -> OversightAssignment:
-    """Assign a committee member to attend and guide a cell's meetings."""
-    if not scope.can_in_subtree(user, scope.DEFAULT_EDIT_ROLES, cell.path):
-        raise PermissionDenied
-    errors: Errors = {}
-    _check_assignment(member, cell, start_date, end_date, committee, errors)
-    note = (note or "").strip()
-    if len(note) > 255:
-        add_error(errors, "note", _("Không được dài quá %(n)s ký tự.") % {"n": 255})
-    raise_if(errors)
-    assignment = OversightAssignment(
-        member=member,
-        cell=cell,
-        org_path=cell.path,
-        committee=committee,
-        start_date=start_date,
-        end_date=end_date,
-        note=note,
-    )
-    save_as(assignment, user)
-    return assignment
-
-
-@transaction.atomic
-def end_oversight(
-    user: Any, assignment: OversightAssignment, end_date: date
-) -> OversightAssignment:
-    """The assignment ends on ``end_date`` (the first day it no longer holds)."""
-    if not scope.can(user, scope.EDIT, assignment):
-        raise PermissionDenied
-    errors: Errors = {}
-    if assignment.end_date is not None:
-        add_error(
-            errors,
-            "end_date",
-            _("Phân công đã kết thúc ngày %(day)s.") % {"day": _fmt(assignment.end_date)},
-        )
-    elif end_date <= assignment.start_date:
-        add_error(errors, "end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
-    raise_if(errors)
-    assignment.end_date = end_date
-    save_as(assignment, user)
-    return assignment
-
-
-# ---------------------------------------------------------------------------
-# Calendar feed tokens
-
-
-@transaction.atomic
-def issue_calendar_token(user: Any) -> CalendarToken:
-    """A new secret feed URL for the user; the earlier ones stop working."""
-    if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied
-    now = timezone.now()
-    for token in CalendarToken.objects.filter(user=user, revoked_at__isnull=True):
-        token.revoked_at = now
-        save_as(token, user)
-    token = CalendarToken(user=user)
-    save_as(token, user)
-    return token
-
-
-@transaction.atomic
-def revoke_calendar_token(user: Any, token: CalendarToken) -> None:
-    """Stop a feed: only its owner (or a superuser) may."""
-    if not getattr(user, "is_authenticated", False) or (
-        token.user_id != user.pk and not user.is_superuser
-    ):
-        raise PermissionDenied
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        save_as(token, user)
 
 
 # ---------------------------------------------------------------------------
