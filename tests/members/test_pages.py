@@ -251,6 +251,7 @@ def test_it_shows_the_profile_in_a_fixed_number_of_queries(
     # session, user, roles, member, access log, placements, positions, history,
     # party age gaps (events, transfers), lifecycle panel (events, transfers),
     # badge panel (badges, events, transfers),
-    # dues panel (profiles, reductions, events, transfers, payments)
-    with django_assert_num_queries(20):
+    # dues panel (profiles, reductions, events, transfers, payments),
+    # meetings panel (the member's rate, their last marks)
+    with django_assert_num_queries(22):
         client.get(reverse("members:detail", args=[bich.pk]))

@@ -2,7 +2,7 @@
 
 Each panel reads a fixed number of grouped queries whatever the size of the
 subtree (``meetings.rates``, ``meetings.compliance``): the organisation card
-three, the member card two.
+four, the member card two.
 """
 
 from __future__ import annotations
