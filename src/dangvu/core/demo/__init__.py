@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core.demo.build import SEED, DemoBuilder
 from dangvu.core.demo.lifecycle import build_lifecycle
+from dangvu.core.demo.meetings import build_meetings, plan_todays_meetings
 from dangvu.core.demo.plans import PROVINCES, ROOT_CODES
 from dangvu.core.demo.users import DEMO_PASSWORD, DemoLogin, create_demo_users, demo_logins
 from dangvu.core.services import raise_if
@@ -53,4 +54,7 @@ def load_demo(actor: Any = None) -> DemoResult:
     create_demo_users(actor)
     if created:
         build_lifecycle(timezone.localdate(), actor)
+        build_meetings()
+    # This month's meeting in every cell, planned for today (nothing when already there).
+    plan_todays_meetings(timezone.localdate())
     return DemoResult(created, demo_logins())
