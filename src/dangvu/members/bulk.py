@@ -41,6 +41,7 @@ from dangvu.organizations.models import Organization
 from dangvu.reports import tallies
 
 BATCH = 2000  # Members per round of INSERTs.
+UNNEST_ROWS = 10_000  # PostgreSQL: rows per INSERT … SELECT FROM unnest(arrays).
 
 NewMember = tuple[dict[str, Any], Organization]
 Values = dict[str, Any]  # One row to write: column attribute name -> value.
@@ -179,30 +180,57 @@ def _max_params() -> int:
 
 
 def _execute(model: type[models.Model], fields: list[Any], rows: list[Values]) -> list[Any]:
-    """INSERT ``rows``, many a statement (``VALUES (…), (…)``); the new ids, in row order.
+    """INSERT ``rows``, many a statement; the new ids, in row order.
 
-    ``RETURNING`` gives the ids in the order of the rows, as ``bulk_create`` relies on
-    (PostgreSQL, SQLite ≥ 3.35).
+    PostgreSQL takes one array per column (``SELECT … FROM unnest(…) WITH
+    ORDINALITY``, ordered): a few parameters whatever the number of rows, so the
+    driver does not parse a statement of thousands of placeholders. SQLite takes
+    ``VALUES (…), (…)`` up to its parameter limit. ``RETURNING`` gives the ids in
+    the order of the rows, as ``bulk_create`` relies on (PostgreSQL, SQLite ≥ 3.35).
     """
     quote = connection.ops.quote_name
     getters = [(f.attname, _adapter(f)) for f in fields]
     columns = ", ".join(quote(f.column) for f in fields)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = max(1, _max_params() // len(fields))
+    table = quote(model._meta.db_table)
     pk = quote(model._meta.pk.column)
     ids: list[Any] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            params = [
-                adapt(row[name]) if adapt else row[name] for row in chunk for name, adapt in getters
-            ]
-            sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
-            cursor.execute(sql + ", ".join([one] * len(chunk)) + f" RETURNING {pk}", params)
-            ids.extend(found for (found,) in cursor.fetchall())
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{_array_type(f)}" for f in fields)
+            names = ", ".join(f"c{n}" for n in range(len(fields)))
+            for start in range(0, len(rows), UNNEST_ROWS):
+                chunk = rows[start : start + UNNEST_ROWS]
+                params = [
+                    [adapt(row[name]) if adapt else row[name] for row in chunk]
+                    for name, adapt in getters
+                ]
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {names} FROM unnest({arrays}) "
+                    f"WITH ORDINALITY AS u({names}, n) ORDER BY n RETURNING {pk}",
+                    params,
+                )
+                ids.extend(found for (found,) in cursor.fetchall())
+        else:
+            one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            per_statement = max(1, _max_params() // len(fields))
+            for start in range(0, len(rows), per_statement):
+                chunk = rows[start : start + per_statement]
+                params = [
+                    adapt(row[name]) if adapt else row[name]
+                    for row in chunk
+                    for name, adapt in getters
+                ]
+                sql = f"INSERT INTO {table} ({columns}) VALUES "
+                cursor.execute(sql + ", ".join([one] * len(chunk)) + f" RETURNING {pk}", params)
+                ids.extend(found for (found,) in cursor.fetchall())
     if len(ids) != len(rows):
         raise RuntimeError("the database did not return one id per inserted row")
     return ids
+
+
+def _array_type(field: Any) -> str:
+    """The PostgreSQL array type of a column (``varchar(120)[]``, ``date[]`` …)."""
+    return f"{field.db_type(connection)}[]"
 
 
 def _insert(model: type[models.Model], rows: list[Values]) -> None:

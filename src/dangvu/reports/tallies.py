@@ -156,14 +156,27 @@ def _apply(changes: Counter[tuple[int, str, str, str]]) -> None:
     if not rows:
         return
     table = connection.ops.quote_name(Tally._meta.db_table)
+    upsert = (
+        "ON CONFLICT (organization_id, dimension, value) "
+        f"DO UPDATE SET count = {table}.count + excluded.count"
+    )
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), UPSERT_BATCH):
+        if connection.vendor == "postgresql":
+            # One array per column: five parameters whatever the number of rows.
+            columns = [list(column) for column in zip(*rows, strict=True)]
+            cursor.execute(
+                f"INSERT INTO {table} (organization_id, org_path, dimension, value, count) "
+                "SELECT * FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[], "
+                f"%s::varchar[], %s::integer[]) {upsert}",
+                columns,
+            )
+        batches = range(0, len(rows), UPSERT_BATCH) if connection.vendor != "postgresql" else ()
+        for start in batches:
             batch = rows[start : start + UPSERT_BATCH]
             placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
             cursor.execute(
                 f"INSERT INTO {table} (organization_id, org_path, dimension, value, count) "
-                f"VALUES {placeholders} ON CONFLICT (organization_id, dimension, value) "
-                f"DO UPDATE SET count = {table}.count + excluded.count",
+                f"VALUES {placeholders} {upsert}",
                 [part for row in batch for part in row],
             )
     if any(diff < 0 for *_, diff in rows):
