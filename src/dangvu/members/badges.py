@@ -103,7 +103,7 @@ def candidates(user: Any, root: Organization | None, award_date: date) -> Any:
         if following is not None:
             window &= Q(admitted_on__gt=add_months(award_date, -12 * following))
         held = BadgeAward.objects.filter(member=OuterRef("pk"), milestone__gte=milestone)
-        may_be_due |= window & ~Exists(held)
+        may_be_due |= window & Q(~Exists(held))
     return members.alias(admitted_on=admitted).filter(may_be_due).select_related("cell")
 
 

@@ -176,9 +176,8 @@ def _placements_of_members_in(
     present = Placement.objects.filter(cells_q & _overlapping(first, last))
     if members_q is not None:
         present = present.filter(members_q)
-    present = present.values("member_id")
     return Placement.objects.filter(
-        _overlapping(first, last), member_id__in=present
+        _overlapping(first, last), member_id__in=present.values("member_id")
     ).select_related("member", "cell")
 
 

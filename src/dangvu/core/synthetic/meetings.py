@@ -99,10 +99,10 @@ def write_unit(
 ) -> None:
     """Append the rows of one cell's year of meetings to ``meetings`` and ``attendance``."""
     for index, month in enumerate(months):
-        plan = [(Kind.REGULAR, meeting_day(month, rng), "")]
+        plan: list[tuple[Kind, date, str]] = [(Kind.REGULAR, meeting_day(month, rng), "")]
         if month.month % 3 == 0:
-            topic = THEMATIC_TOPICS[(month.month // 3 + unit.pk) % len(THEMATIC_TOPICS)]
-            plan.append((Kind.THEMATIC, meeting_day(month, rng), topic))
+            quarter_topic = THEMATIC_TOPICS[(month.month // 3 + unit.pk) % len(THEMATIC_TOPICS)]
+            plan.append((Kind.THEMATIC, meeting_day(month, rng), quarter_topic.value))
         for kind, day, topic in plan:
             meeting_id = next_id("meetings")
             counts = {AttendanceState.PRESENT: 0, AttendanceState.EXCUSED: 0,
