@@ -145,3 +145,21 @@ def test_it_can_skip_the_meetings(db: Any) -> None:
 
     assert "0 cuộc họp" in generate(members=300, meeting_months=0)
     assert not Meeting.objects.exists()
+
+
+def test_it_expects_at_each_meeting_whom_the_roster_expects(national: str) -> None:
+    from dangvu.meetings.attendance import expected_ids
+    from dangvu.meetings.models import Meeting
+
+    meetings = Meeting.objects.filter(organization__code__startswith="N").select_related(
+        "organization"
+    )
+    hosted = Placement.objects.filter(kind="temporary", cell__code__startswith="N").first()
+    sample = list(meetings.order_by("id")[:40])
+    if hosted is not None:  # a host cell's meetings, and the home cell's, after the move
+        sample += list(meetings.filter(organization_id=hosted.cell_id).order_by("-date")[:2])
+        home = Member.objects.get(pk=hosted.member_id).cell_id
+        sample += list(meetings.filter(organization_id=home).order_by("-date")[:2])
+    for meeting in sample:
+        marked = set(meeting.attendance.values_list("member_id", flat=True))
+        assert marked == expected_ids(meeting.organization, meeting.date), meeting
