@@ -326,3 +326,20 @@ def test_it_lists_positions_with_their_titles(cast: Cast, login: Login) -> None:
     assert "Chủ tịch HĐND xã" in body and "Phạm Thị Dung" in body
     assert "Ủy ban nhân dân xã Hòa An" in body
     assert body.index("Bí thư:") < body.index("Ủy viên:")
+
+
+def test_it_puts_a_province_at_the_top_or_under_the_central_level(cast: Cast) -> None:
+    from django.core.exceptions import ValidationError
+
+    central = create_organization(actor=None, code="TW", name="Đảng Cộng sản Việt Nam",
+                                  level="central")  # fmt: skip
+    province = create_organization(
+        actor=None, code="T99", name="Tỉnh ủy Thử", level="province", parent=central
+    )
+    assert province.path.startswith(central.path) and province.path != central.path
+    with pytest.raises(ValidationError, match="phải có tổ chức cấp trên"):
+        create_organization(actor=None, code="H99", name="Huyện ủy Thử", level="district")
+    with pytest.raises(ValidationError, match="không đúng cấp"):
+        create_organization(
+            actor=None, code="TW2", name="Trung ương 2", level="central", parent=province
+        )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
+    CENTRAL = "central", _("Trung ương")
     PROVINCE = "province", _("Tỉnh ủy / Thành ủy")
     DISTRICT = "district", _("Huyện ủy / Quận ủy / Thị ủy")
     GRASSROOTS = "grassroots", _("Đảng bộ cơ sở")
@@ -30,8 +31,11 @@ GRASSROOTS_KINDS = frozenset({"commune", "ward", "town", "agency", "enterprise"}
 
 # Which level may sit under which: depth is not fixed (after 01/7/2025 the
 # district level is gone and communes sit directly under the province).
-ALLOWED_PARENT_LEVELS: dict[str, frozenset[str]] = {
-    "province": frozenset(),
+# The levels a parent may have; None: the organisation may be at the top of the tree
+# (a deployment for one province starts at the province, the whole Party at the centre).
+ALLOWED_PARENT_LEVELS: dict[str, frozenset[str | None]] = {
+    "central": frozenset({None}),
+    "province": frozenset({None, "central"}),
     "district": frozenset({"province"}),
     "grassroots": frozenset({"province", "district"}),
     "cell": frozenset({"grassroots"}),

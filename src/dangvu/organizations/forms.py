@@ -32,8 +32,7 @@ def allowed_levels(parent: Organization | None) -> list[tuple[str, Any]]:
     return [
         (value, label)
         for value, label in Level.choices
-        if (parent_level in ALLOWED_PARENT_LEVELS[value])
-        or (parent_level is None and not ALLOWED_PARENT_LEVELS[value])
+        if parent_level in ALLOWED_PARENT_LEVELS[value]
     ]
 
 

@@ -34,7 +34,7 @@ def _check_organization(org: Organization, errors: dict[str, list[str]]) -> None
         return
     parent_level = org.parent.level if org.parent else None
     allowed = ALLOWED_PARENT_LEVELS[org.level]
-    if parent_level is None and allowed:
+    if parent_level is None and None not in allowed:
         add_error(errors, "parent", _("Tổ chức cấp này phải có tổ chức cấp trên."))
     elif parent_level is not None and parent_level not in allowed:
         add_error(errors, "parent", _("Tổ chức cấp trên không đúng cấp."))
@@ -44,8 +44,8 @@ def _check_organization(org: Organization, errors: dict[str, list[str]]) -> None
         add_error(errors, "kind", _("Chi bộ phải có loại hình (thôn, cơ quan, trường học …)."))
     if org.level == Level.GRASSROOTS and org.kind not in GRASSROOTS_KINDS:
         add_error(errors, "kind", _("Đảng bộ cơ sở phải có loại hình (xã, phường, thị trấn …)."))
-    if org.level in (Level.PROVINCE, Level.DISTRICT) and org.kind:
-        add_error(errors, "kind", _("Cấp tỉnh, huyện không có loại hình."))
+    if org.level in (Level.CENTRAL, Level.PROVINCE, Level.DISTRICT) and org.kind:
+        add_error(errors, "kind", _("Cấp Trung ương, tỉnh, huyện không có loại hình."))
     if org.is_cell and org.level != Level.GRASSROOTS:
         add_error(errors, "is_cell", _("Chỉ tổ chức cơ sở đảng mới có thể là chi bộ cơ sở."))
     if org.founded_on and org.ended_on and org.ended_on <= org.founded_on:

@@ -1,6 +1,7 @@
 """A synthetic national Party for benchmarks: ``dangvu generate_national``.
 
-34 provinces (the units after the 2025 merger, codes ``N01`` … ``N34``), their
+34 provinces (the units after the 2025 merger, codes ``N01`` … ``N34``) under one
+central node (``TW``, so national figures are one organisation's), their
 grassroots organisations directly under them, cells of 5–60 members and
 members with realistic profiles, loaded in batches without the services (COPY
 on PostgreSQL, ``executemany`` on SQLite, one transaction per batch). The same seed and
@@ -53,6 +54,10 @@ BADGE_FIELDS = ("id", "member_id", "org_path", "milestone", "award_date", "decid
 # Badges already awarded when due; the rest (and those due at the next award date) are due.
 BADGE_RECORDED_SHARE = 0.99
 TERM = (2025, 2030)
+# The top of the generated tree: the provinces' parent, so national figures are one node's.
+CENTRAL_CODE = "TW"
+CENTRAL_NAME = "Đảng Cộng sản Việt Nam"
+CENTRAL_SHORT_NAME = "Trung ương"
 COMMITTEE_MIN_MEMBERS = 9  # a cell of nine or more members elects a chi ủy
 DEFER_INDEXES_FROM = 100_000  # members: from here PostgreSQL indexes are built after the load
 
@@ -135,7 +140,9 @@ def generate(
     if not 0 <= meeting_months <= 120:
         raise GenerationRefused(_("Số tháng sinh hoạt phải từ 0 đến 120."))
     codes = [province_code(i) for i in range(provinces)]
-    taken = list(Organization.objects.filter(code__in=codes).values_list("code", flat=True))
+    taken = list(
+        Organization.objects.filter(code__in=[CENTRAL_CODE, *codes]).values_list("code", flat=True)
+    )
     if taken and not dry_run:
         raise GenerationRefused(
             _(
@@ -243,12 +250,16 @@ def generate(
     )
     try:
         with deferred:
+            central_pk = next_id("orgs")
+            central_path = segment(central_pk)
+            org_row(central_pk, CENTRAL_CODE, CENTRAL_NAME, CENTRAL_SHORT_NAME, "central", "",
+                    False, None, central_path)  # fmt: skip
             for index, (province, size) in enumerate(zip(PROVINCES, sizes, strict=False)):
                 code = codes[index]
                 province_pk = next_id("orgs")
-                province_path = segment(province_pk)
+                province_path = central_path + segment(province_pk)
                 org_row(province_pk, code, province.committee_name, province.name, "province", "",
-                        False, None, province_path)  # fmt: skip
+                        False, central_pk, province_path)  # fmt: skip
                 plans = plan_province(rng, code, size, province.city, province.name)
                 units: list[tuple[int, str]] = []
                 held: dict[int, synthetic_meetings.Unit] = {}
