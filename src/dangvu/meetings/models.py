@@ -150,6 +150,10 @@ class Attendance(models.Model):
         ]
         indexes = [
             models.Index(fields=["member", "meeting_date"], name="attendance_member_date"),
+            # Absences of a subtree (the streaks of the inbox) without reading the presences.
+            models.Index(
+                fields=["state", "org_path", "meeting_date"], name="attendance_state_scope"
+            ),
         ]
 
     def __str__(self) -> str:

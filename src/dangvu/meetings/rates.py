@@ -197,12 +197,25 @@ def absence_streaks(root: Organization, on: date, length: int = 3) -> list[Strea
     newest_first = [F("meeting_date").desc(), F("id").desc()]
     by_member = [F("member_id")]
     absent = Case(When(state=AttendanceState.ABSENT, then=1), default=0)
+    in_window = Q(
+        subtree_q("org_path", root.path),
+        expected=True,
+        meeting_date__lte=on,
+        meeting_date__gt=on - STREAK_WINDOW,
+    )
+    # Only members with ``length`` absences in the window can have a streak: a few,
+    # found by the (state, org_path) index, before the window functions rank their marks.
+    candidates = (
+        Attendance.objects.filter(in_window, state=AttendanceState.ABSENT)
+        .values("member_id")
+        .annotate(absences=Count("id"))
+        .filter(absences__gte=length)
+        .values("member_id")
+    )
     rows = (
         Attendance.objects.filter(
-            subtree_q("org_path", root.path),
-            expected=True,
-            meeting_date__lte=on,
-            meeting_date__gt=on - STREAK_WINDOW,
+            in_window,
+            member_id__in=candidates,
             meeting__kind__in=list(CELL_MEETING_KINDS),
         )
         .exclude(meeting__status=Status.CANCELLED)
