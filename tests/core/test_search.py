@@ -68,3 +68,19 @@ def test_it_has_the_trigram_index_after_every_migration(db: Any) -> None:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [TABLE])
             expected = {f"{TABLE}_search_text_trgm"}
         assert expected <= {row[0] for row in cursor.fetchall()}
+
+
+def test_it_searches_a_frequent_fragment_by_like_with_the_same_answer(
+    cast: Any, monkeypatch: Any
+) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from dangvu.core import search
+
+    expected = names(Member.objects.search("van"))
+    monkeypatch.setattr(search, "FREQUENT", 1)  # every fragment counts as frequent
+    with CaptureQueriesContext(connection) as queries:
+        assert names(Member.objects.search("van")) == expected
+    if connection.vendor == "sqlite":  # the probe, then the rows without the index's ids
+        assert "LIMIT" in queries.captured_queries[0]["sql"]
+        assert "MATCH" not in queries.captured_queries[-1]["sql"]

@@ -7,7 +7,10 @@ query. A plain ``LIKE '%word%'`` reads the whole scope, so (decision 0005):
 - on PostgreSQL a GIN trigram index (``pg_trgm``, ``gin_trgm_ops``) serves the
   same ``LIKE``; nothing changes in the query;
 - on SQLite an FTS5 table with the ``trigram`` tokenizer, kept in step by
-  triggers, gives the ids of the rows holding the words of three letters or more.
+  triggers, gives the ids of the rows holding the words of three letters or more;
+  a phrase so frequent that the index would return thousands of ids (one
+  bounded probe says so) is searched by ``LIKE`` in name order instead, which
+  stops as soon as the page is full.
 
 Words shorter than three letters have no trigram: they stay a ``LIKE`` on the
 rows the longer words found, or on the scope when the query has no longer word.
@@ -27,6 +30,8 @@ from django.db.models.expressions import RawSQL
 from dangvu.core.text import fold
 
 TRIGRAM = 3
+# SQLite: a phrase matching this many rows is searched by LIKE in name order (``_frequent``).
+FREQUENT = 2_000
 
 Q = TypeVar("Q", bound=QuerySet[Any])
 
@@ -51,8 +56,8 @@ def contains_all(queryset: Q, text: str, field: str = "search_text", fts: bool =
     words = fold(text).split()
     if fts and words and connections[queryset.db].vendor == "sqlite":
         long_words = [word for word in words if len(word) >= TRIGRAM]
-        if long_words:
-            table = fts_table(queryset.model._meta.db_table)
+        table = fts_table(queryset.model._meta.db_table)
+        if long_words and not _frequent(queryset.db, table, fts_phrase(long_words)):
             queryset = queryset.filter(
                 pk__in=RawSQL(
                     f"SELECT rowid FROM {table} WHERE {table} MATCH %s",
@@ -63,6 +68,21 @@ def contains_all(queryset: Q, text: str, field: str = "search_text", fts: bool =
     for word in words:
         queryset = queryset.filter(**{f"{field}__contains": word})
     return queryset
+
+
+def _frequent(alias: str, table: str, phrase: str) -> bool:
+    """Whether at least ``FREQUENT`` rows match ``phrase`` (one probe of the FTS index).
+
+    The rows of a frequent fragment ("nguyen", "thi", "ong") are better found by
+    walking the names in order with ``LIKE`` and stopping at the page than by
+    fetching every matching id from the index first.
+    """
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s)",
+            [phrase, FREQUENT],
+        )
+        return bool(cursor.fetchone()[0] >= FREQUENT)
 
 
 def sqlite_trigram_sql(table: str, column: str = "search_text") -> list[str]:
