@@ -343,3 +343,21 @@ def test_it_puts_a_province_at_the_top_or_under_the_central_level(cast: Cast) ->
         create_organization(
             actor=None, code="TW2", name="Trung ương 2", level="central", parent=province
         )
+
+
+def test_it_lists_children_by_pages(
+    cast: Cast, login: Login, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dangvu.organizations import views
+
+    monkeypatch.setattr(views, "CHILDREN_PAGE", 1)
+    alice = login("alice")
+    detail = alice.get("/organizations/XA/")
+    assert [n.organization.code for n in detail.context["nodes"]] == ["XA-DONG"]
+    assert "Xem tất cả 2 tổ chức trực thuộc" in detail.content.decode()
+    first = alice.get("/organizations/?parent=XA")
+    assert "1–1 trong 2" in first.content.decode() and "Trang sau" in first.content.decode()
+    second = alice.get("/organizations/?parent=XA&page=2")
+    assert [n.organization.code for n in second.context["nodes"]] == ["XA-TH"]
+    assert "Trang trước" in second.content.decode()
+    assert alice.get("/organizations/?parent=XA&page=abc").status_code == 200

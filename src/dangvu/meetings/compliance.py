@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,6 +105,30 @@ def active_cells(root: Organization, start: date, end: date) -> Any:
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
         .order_by("path")
     )
+
+
+def cells_without_meeting(
+    root: Organization, period: Period, limit: int
+) -> tuple[int, list[Organization]]:
+    """How many cells of the subtree (there for the whole period) held no meeting of the
+    period's kind in it, and the first ``limit`` of them in tree order: two queries,
+    bounded whatever the size of the subtree (the organisation page's panel).
+    """
+    held = Meeting.objects.filter(
+        organization=OuterRef("pk"),
+        kind=period.kind,
+        date__gte=period.start,
+        date__lte=period.end,
+        status__in=HELD_STATUSES,
+    )
+    cells = (
+        Organization.objects.subtree(root)
+        .cells()
+        .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=period.start))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.end))
+        .filter(~Exists(held))
+    )
+    return cells.count(), list(cells.order_by("path")[:limit])
 
 
 def held_months(root: Organization, start: date, end: date) -> set[tuple[int, str, int, int]]:

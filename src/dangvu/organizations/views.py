@@ -34,6 +34,9 @@ from dangvu.organizations.stats import organization_stats
 from dangvu.reports.models import Tally
 
 SEARCH_LIMIT = 50
+# Children listed per page (a province may have a thousand grassroots organisations).
+CHILDREN_PAGE = 100
+MAX_CHILDREN_PAGE = 10_000
 # The history shows what a person edits; path and search_text follow from it.
 ORGANIZATION_HISTORY_FIELDS = (
     "code",
@@ -108,6 +111,43 @@ def _with_counts(children: list[Organization], today: date) -> list[Node]:
     return [Node(c, *orgs.get(c.path, (0, 0)), members=members.get(c.pk, 0)) for c in children]
 
 
+@dataclass(frozen=True)
+class Paging:
+    """Which children a page lists: page ``number`` of ``CHILDREN_PAGE``, of ``total``."""
+
+    number: int
+    shown: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * CHILDREN_PAGE + 1 if self.shown else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + self.shown - 1 if self.shown else 0
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.last < self.total
+
+
+def _children_page(
+    children: Any, request: HttpRequest | None = None
+) -> tuple[list[Organization], Paging]:
+    """A page of children in tree order (the first one on the organisation's own page)."""
+    text = request.GET.get("page", "1") if request is not None else "1"
+    number = min(int(text), MAX_CHILDREN_PAGE) if text.isdigit() and int(text) > 0 else 1
+    total = children.count()
+    start = (number - 1) * CHILDREN_PAGE
+    page = list(children.order_by("path")[start : start + CHILDREN_PAGE])
+    return page, Paging(number, len(page), total)
+
+
 def _root_organizations(user: Any) -> list[Organization]:
     """Where the user's browsing starts: the topmost organisations they can see."""
     if user.is_superuser:
@@ -133,9 +173,10 @@ def tree(request: HttpRequest) -> HttpResponse:
     if request.GET.get("parent"):
         node = _organization(user, request.GET["parent"])
         ancestors = list(node.ancestors().visible_to(user))
-        children = list(visible.filter(parent=node))
+        children, paging = _children_page(visible.filter(parent=node), request)
     else:
         children = _root_organizations(user)
+        paging = Paging(1, len(children), len(children))
     context = {
         "filterset": filterset,
         "results": results[:SEARCH_LIMIT] if results is not None else None,
@@ -143,6 +184,7 @@ def tree(request: HttpRequest) -> HttpResponse:
         "node": node,
         "ancestors": ancestors,
         "nodes": _with_counts(children, today),
+        "paging": paging,
         "can_edit": node is not None and scope.can(user, scope.EDIT, node),
     }
     return render(request, "organizations/tree.html", context)
@@ -165,12 +207,13 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     user: Any = request.user
     today = timezone.localdate()
     org = _organization(user, code)
-    children = list(Organization.objects.visible_to(user).filter(parent=org))
+    children, paging = _children_page(Organization.objects.visible_to(user).filter(parent=org))
     context = {
         "organization": org,
         "ancestors": list(org.ancestors().visible_to(user)),
         "committees": _current_committees(org),
         "nodes": _with_counts(children, today),
+        "paging": paging,
         "stats": organization_stats(org, today),
         "agencies": list(org.agencies.all()),
         "history": history_entries(org, fields=ORGANIZATION_HISTORY_FIELDS),

@@ -68,11 +68,13 @@ def meetings_panel(context: Any, organization: Organization) -> str:
     year_start, month = date(today.year, 1, 1), today.replace(day=1)
     last_month = (month - timedelta(days=1)).replace(day=1)
     this_month_end = compliance.month_end(today.year, today.month)
-    # Judged as if this month had ended: its "gap" is a meeting not held yet.
-    gaps = compliance.missing_meetings(
-        organization, last_month, this_month_end, on=this_month_end + timedelta(days=1)
+    missed, missed_shown = compliance.cells_without_meeting(
+        organization, compliance.Period(Kind.REGULAR, last_month, month - timedelta(days=1)),
+        GAPS_SHOWN,
+    )  # fmt: skip
+    not_yet, not_yet_shown = compliance.cells_without_meeting(
+        organization, compliance.Period(Kind.REGULAR, month, this_month_end), GAPS_SHOWN
     )
-    regular = [g for g in gaps if g.kind == Kind.REGULAR]
     held = _held_by_kind(organization, year_start, today)
     return render_to_string(
         "meetings/panels/organization.html",
@@ -84,9 +86,10 @@ def meetings_panel(context: Any, organization: Organization) -> str:
             "thematic_held": held.get(Kind.THEMATIC, 0),
             "last_month": last_month,
             "month": month,
-            "missed_last_month": [g.cell for g in regular if g.period_start == last_month],
-            "not_yet_this_month": [g.cell for g in regular if g.period_start == month],
-            "gaps_shown": GAPS_SHOWN,
+            "missed_last_month": missed_shown,
+            "missed_count": missed,
+            "not_yet_this_month": not_yet_shown,
+            "not_yet_count": not_yet,
         },
         request=context.get("request"),
     )
