@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.e2e.conftest import save_screenshot
+
 USERNAME = "bacbinh.secretary"
 PASSWORD = "dangvu-demo-2022"
 LOGIN_PATH = "/accounts/login/"
@@ -25,12 +27,15 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def phone(browser_context: BrowserContext) -> Iterator[Page]:
-    """A tab with a phone-sized viewport and no cookies."""
+def phone(browser_context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A tab with a phone-sized viewport and no cookies; a screenshot is kept on failure."""
     browser_context.clear_cookies()
     tab = browser_context.new_page()
     tab.set_viewport_size(PHONE)
     yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        save_screenshot(tab, "FAILED-" + request.node.name)
     tab.close()
 
 

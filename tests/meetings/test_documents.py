@@ -124,6 +124,9 @@ def test_it_sets_a4_and_times_new_roman(cast: Cast, login: Login) -> None:
 
 def test_it_writes_a_committee_meeting_under_the_committee_above(cast: Cast, login: Login) -> None:
     briefing = meeting(cast, DAY, cell="XA", kind="briefing")
+    services.add_guest(cast.user("alice"), briefing, kind="superior", name="Lê Văn Cường")
     texts = _download(login, briefing)
     assert "HUYỆN ỦY THỬ NGHIỆM" in texts and "ĐẢNG ỦY XÃ HÒA AN" in texts
     assert "Hòa An, ngày 05 tháng 02 năm 2024" in texts
+    assert "Thành phần dự: Lê Văn Cường." in texts
+    assert not any(t.startswith("Thành phần: chưa điểm danh") for t in texts)

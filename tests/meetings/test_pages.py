@@ -340,6 +340,18 @@ def test_it_answers_the_script_in_json(cast: Cast, login: Login) -> None:
     assert (answer["present"], answer["expected"], answer["rate"]) == (2, 3, "66,7%")
 
 
+def test_it_shows_the_saved_rate_where_the_script_lands(cast: Cast, login: Login) -> None:
+    planned = meeting(cast, date(2024, 3, 5))
+    bob = login("bob")
+    answer = bob.post(
+        reverse("meetings:attendance", args=[planned.pk]),
+        _marks(cast, an="present", bich="present", cuong="absent"),
+        HTTP_ACCEPT="application/json",
+    )
+    page = bob.get(json.loads(answer.content)["redirect"]).content.decode()
+    assert "Đã điểm danh: 2/3 có mặt (66,7%)." in page
+
+
 def test_it_refuses_an_excused_absence_without_reason(cast: Cast, login: Login) -> None:
     planned = meeting(cast, date(2024, 3, 5))
     data = _marks(cast, an="present", cuong="excused")

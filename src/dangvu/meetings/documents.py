@@ -82,6 +82,8 @@ def _names(names: list[str]) -> str:
 
 
 def _attendance_lines(meeting: Meeting, people: Roll) -> list[str]:
+    if not meeting.organization.is_member_unit:
+        return []  # a committee's conference: who came is the list of guests
     if not meeting.attendance_taken:
         return [_("Thành phần: chưa điểm danh.")]
     lines = [
@@ -106,6 +108,8 @@ def _guest_lines(meeting: Meeting) -> list[str]:
     guests = [f"{g.name} ({g.role})" if g.role else g.name for g in meeting.guests.all()]
     if not guests:
         return []
+    if not meeting.organization.is_member_unit:
+        return [_("Thành phần dự: %(names)s.") % {"names": ", ".join(guests)}]
     return [_("Khách mời: %(names)s.") % {"names": ", ".join(guests)}]
 
 

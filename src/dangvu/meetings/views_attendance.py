@@ -45,11 +45,12 @@ def _attendance_saved(request: HttpRequest, meeting: Meeting, key: Any) -> HttpR
     summary = _summary(meeting)
     message = _("Đã điểm danh: %(present)s/%(expected)s có mặt (%(rate)s).") % summary
     url = reverse("meetings:detail", args=[meeting.pk])
+    # Shown on the meeting's page, where both the script and a plain form land.
+    messages.success(request, message)
     if _wants_json(request):
         return JsonResponse(
             {"ok": True, "key": str(key or ""), "message": message, "redirect": url, **summary}
         )
-    messages.success(request, message)
     return redirect(url)
 
 

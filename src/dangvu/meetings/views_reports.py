@@ -28,6 +28,7 @@ from dangvu.core.forms import add_service_errors
 from dangvu.core.tree import ancestor_ids
 from dangvu.meetings import compliance, services
 from dangvu.meetings import rates as rates_
+from dangvu.meetings.choices import CELL_MEETING_KINDS
 from dangvu.meetings.forms import EndOversightForm, OversightForm
 from dangvu.meetings.models import Attendance, Guest, Meeting, OversightAssignment
 from dangvu.meetings.views import CHOICES_LIMIT, organization_choices, pick_root
@@ -142,7 +143,7 @@ def compliance_page(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class AssignmentRow:
-    """One assignment and what happened in the year: meetings held, meetings attended."""
+    """One assignment and its year: the cell's regular and thematic meetings, those attended."""
 
     assignment: OversightAssignment
     held: int
@@ -156,6 +157,7 @@ def _held_meetings(cell_ids: set[int], start: date, end: date) -> list[tuple[int
             date__gte=start,
             date__lte=end,
             status__in=compliance.HELD_STATUSES,
+            kind__in=CELL_MEETING_KINDS,
         ).values_list("pk", "organization_id", "date")
     )
 
@@ -245,7 +247,6 @@ def oversight(request: HttpRequest) -> HttpResponse:
             (member, list(items))
             for member, items in groupby(rows, key=lambda r: r.assignment.member)
         ]
-        context["end_form"] = EndOversightForm(initial={"end_date": context["today"]})
         context["may_end"] = form is not None
     return render(request, "meetings/oversight.html", context)
 
