@@ -11,15 +11,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import template
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from dangvu.core.scope import subtree_q
 from dangvu.meetings import compliance, rates
 from dangvu.meetings.choices import Kind
 from dangvu.meetings.documents import percent as _percent
-from dangvu.meetings.models import Attendance, Meeting
+from dangvu.meetings.models import Attendance
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
@@ -49,23 +47,11 @@ def state_badge(state: str) -> str:
     return STATE_BADGES.get(state, "badge-muted")
 
 
-def _held_by_kind(organization: Organization, start: date, end: date) -> dict[str, int]:
-    rows = (
-        Meeting.objects.filter(subtree_q("org_path", organization.path))
-        .filter(date__gte=start, date__lte=end, status__in=compliance.HELD_STATUSES)
-        .filter(kind__in=[Kind.REGULAR, Kind.THEMATIC])
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {row["kind"]: row["n"] for row in rows}
-
-
 @register.simple_tag(takes_context=True)
 def meetings_panel(context: Any, organization: Organization) -> str:
     """This year's rate, meetings held, and the cells without their monthly meeting."""
     today = timezone.localdate()
-    year_start, month = date(today.year, 1, 1), today.replace(day=1)
+    month = today.replace(day=1)
     last_month = (month - timedelta(days=1)).replace(day=1)
     this_month_end = compliance.month_end(today.year, today.month)
     missed, missed_shown = compliance.cells_without_meeting(
@@ -75,15 +61,15 @@ def meetings_panel(context: Any, organization: Organization) -> str:
     not_yet, not_yet_shown = compliance.cells_without_meeting(
         organization, compliance.Period(Kind.REGULAR, month, this_month_end), GAPS_SHOWN
     )
-    held = _held_by_kind(organization, year_start, today)
+    figures = rates.year_figures(organization, today.year)  # as the statistics give them
     return render_to_string(
         "meetings/panels/organization.html",
         {
             "organization": organization,
             "year": today.year,
-            "rate": rates.subtree_rate(organization, year_start, today),
-            "regular_held": held.get(Kind.REGULAR, 0),
-            "thematic_held": held.get(Kind.THEMATIC, 0),
+            "rate": figures["attendance_rate"],
+            "regular_held": figures["meetings_held"][Kind.REGULAR],
+            "thematic_held": figures["meetings_held"][Kind.THEMATIC],
             "last_month": last_month,
             "month": month,
             "missed_last_month": missed_shown,
