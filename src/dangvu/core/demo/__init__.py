@@ -29,6 +29,7 @@ __all__ = ["DEMO_PASSWORD", "ROOT_CODES", "SEED", "DemoLogin", "DemoResult", "lo
 class DemoResult:
     created: bool
     logins: list[DemoLogin]
+    meetings_planned: int = 0  # this month's meetings planned by this load
 
 
 @transaction.atomic
@@ -56,5 +57,5 @@ def load_demo(actor: Any = None) -> DemoResult:
         build_lifecycle(timezone.localdate(), actor)
         build_meetings()
     # This month's meeting in every cell, planned for today (nothing when already there).
-    plan_todays_meetings(timezone.localdate())
-    return DemoResult(created, demo_logins())
+    planned = plan_todays_meetings(timezone.localdate())
+    return DemoResult(created, demo_logins(), planned)

@@ -53,6 +53,11 @@ class Command(BaseCommand):
                 _("Đã nạp dữ liệu minh họa trong %(seconds).1f giây.")
                 % {"seconds": time.monotonic() - started}
             )
+        elif result.meetings_planned:
+            self.stdout.write(
+                _("Dữ liệu minh họa đã có; đã lập %(n)d kỳ sinh hoạt tháng này cho các chi bộ.")
+                % {"n": result.meetings_planned}
+            )
         else:
             self.stdout.write(_("Dữ liệu minh họa đã có; không thay đổi gì."))
         self.stdout.write("")
