@@ -163,3 +163,10 @@ def test_it_expects_at_each_meeting_whom_the_roster_expects(national: str) -> No
     for meeting in sample:
         marked = set(meeting.attendance.values_list("member_id", flat=True))
         assert marked == expected_ids(meeting.organization, meeting.date), meeting
+
+
+def test_it_rebuilds_tallies_equal_to_a_recount(national: str) -> None:
+    from dangvu.reports import tallies
+
+    assert "Đã tính lại số liệu tổng hợp" in national
+    assert tallies.stored() == tallies.recount_all_from_scratch()

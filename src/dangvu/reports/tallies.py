@@ -232,7 +232,7 @@ def _year_text(column: str) -> str:
 
 @transaction.atomic
 def rebuild() -> None:
-    """Recompute every tally from scratch in grouped SQL (cells, then each ancestor depth)."""
+    """Recompute every tally from scratch in grouped SQL (cells, then each depth bottom up)."""
     quote = connection.ops.quote_name
     tally = quote(Tally._meta.db_table)
     member = quote(Member._meta.db_table)
@@ -264,19 +264,20 @@ def rebuild() -> None:
         )
         cursor.execute(f"SELECT MAX(LENGTH(path)) FROM {org}")
         longest = cursor.fetchone()[0] or 0
-        # Ascending depth: the rows with a path longer than the depth are still
-        # only the cells' own rows, each added once to its ancestor at that depth.
-        for depth in range(1, longest // SEGMENT):
+        # Bottom up: the rows of each organisation are the sums of its children's rows,
+        # which are complete when their depth is done (a cell's own rows from above), so
+        # every pass reads one level only instead of every cell's rows again.
+        for depth in range(longest // SEGMENT - 1, 0, -1):
             length = depth * SEGMENT
             cursor.execute(
                 f"INSERT INTO {tally} (organization_id, org_path, dimension, value, count) "
                 f"SELECT o.id, o.path, t.dimension, t.value, SUM(t.count) FROM {tally} t"
                 f" JOIN {org} o ON o.path = SUBSTR(t.org_path, 1, %s)"
-                f" WHERE LENGTH(t.org_path) > %s"
+                f" WHERE LENGTH(t.org_path) = %s"
                 f" GROUP BY o.id, o.path, t.dimension, t.value "
                 f"ON CONFLICT (organization_id, dimension, value) "
                 f"DO UPDATE SET count = {tally}.count + excluded.count",
-                [length, length],
+                [length, length + SEGMENT],
             )
 
 
