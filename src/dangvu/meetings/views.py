@@ -7,10 +7,12 @@ attendance page is in ``views_attendance``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -392,85 +394,86 @@ def _form_errors(form: Any) -> list[str]:
     return [str(e) for errors in form.errors.values() for e in errors]
 
 
+def _form_action(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form] | None,
+    act: Callable[[Meeting, dict[str, Any]], Any],
+    done: Callable[[Any], str],
+) -> HttpResponse:
+    """A write on a meeting from its page: the form, the service, a message, back to it."""
+    meeting = meeting_for(request, pk, scope.EDIT)
+    data: dict[str, Any] = {}
+    if form_class is not None:
+        form = form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return _refused(request, meeting, _form_errors(form))
+        data = form.cleaned_data
+    try:
+        outcome = act(meeting, data)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc.messages)
+    return _done(request, meeting, done(outcome))
+
+
 @login_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk, scope.EDIT)
-    form = ApproveForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    try:
-        services.approve_minutes(request.user, meeting, form.cleaned_data["approved_on"])
-    except ValidationError as exc:
-        return _refused(request, meeting, exc.messages)
-    return _done(request, meeting, _("Đã duyệt biên bản; kỳ họp đã khóa."))
+    return _form_action(
+        request, pk, ApproveForm,
+        lambda meeting, data: services.approve_minutes(request.user, meeting, data["approved_on"]),
+        lambda _outcome: _("Đã duyệt biên bản; kỳ họp đã khóa."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk, scope.EDIT)
-    form = CancelForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    try:
-        services.cancel_meeting(request.user, meeting, form.cleaned_data["reason"])
-    except ValidationError as exc:
-        return _refused(request, meeting, exc.messages)
-    return _done(request, meeting, _("Đã hủy kỳ họp."))
+    return _form_action(
+        request, pk, CancelForm,
+        lambda meeting, data: services.cancel_meeting(request.user, meeting, data["reason"]),
+        lambda _outcome: _("Đã hủy kỳ họp."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk, scope.EDIT)
-    try:
-        services.mark_held(request.user, meeting)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc.messages)
-    return _done(request, meeting, _("Đã ghi nhận kỳ họp đã diễn ra."))
+    return _form_action(
+        request, pk, None,
+        lambda meeting, _data: services.mark_held(request.user, meeting),
+        lambda _outcome: _("Đã ghi nhận kỳ họp đã diễn ra."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def add_guest(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk, scope.EDIT)
-    form = GuestForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    try:
-        guest = services.add_guest(request.user, meeting, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc.messages)
-    return _done(request, meeting, _("Đã thêm khách mời %(name)s.") % {"name": guest.name})
+    return _form_action(
+        request, pk, GuestForm,
+        lambda meeting, data: services.add_guest(request.user, meeting, **data),
+        lambda guest: _("Đã thêm khách mời %(name)s.") % {"name": guest.name},
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def add_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk, scope.EDIT)
-    form = OpinionForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    try:
-        services.add_opinion(request.user, meeting, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc.messages)
-    return _done(request, meeting, _("Đã ghi ý kiến."))
+    return _form_action(
+        request, pk, OpinionForm,
+        lambda meeting, data: services.add_opinion(request.user, meeting, **data),
+        lambda _outcome: _("Đã ghi ý kiến."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def add_resolution(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk, scope.EDIT)
-    form = ResolutionForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    try:
-        services.add_resolution(request.user, meeting, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc.messages)
-    return _done(request, meeting, _("Đã ghi nghị quyết, kết luận."))
+    return _form_action(
+        request, pk, ResolutionForm,
+        lambda meeting, data: services.add_resolution(request.user, meeting, **data),
+        lambda _outcome: _("Đã ghi nghị quyết, kết luận."),
+    )  # fmt: skip
 
 
 @login_required
@@ -490,15 +493,11 @@ def hand_off(request: HttpRequest, pk: int, resolution_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk, scope.EDIT)
-    form = FileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _refused(request, meeting, _form_errors(form))
-    try:
-        attached = services.attach_file(request.user, meeting, **form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc.messages)
-    return _done(request, meeting, _("Đã tải lên “%(title)s”.") % {"title": attached.title})
+    return _form_action(
+        request, pk, FileForm,
+        lambda meeting, data: services.attach_file(request.user, meeting, **data),
+        lambda attached: _("Đã tải lên “%(title)s”.") % {"title": attached.title},
+    )  # fmt: skip
 
 
 @login_required
