@@ -13,7 +13,6 @@ inbox item's ``due_on`` is that first award date: overdue when it has passed.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -95,16 +94,24 @@ def candidates(user: Any, root: Organization | None, award_date: date) -> Any:
     if root is not None:
         members = members.filter(subtree_q("org_path", root.path))
     admitted = Coalesce("admission_decision_date", "ceremony_date")
-    may_be_due = Q(pk__in=[])
-    following_of = dict(itertools.pairwise(badge_rules.MILESTONES))
-    for milestone in badge_rules.MILESTONES:
-        following = following_of.get(milestone)
-        window = Q(admitted_on__lte=add_months(award_date, -12 * milestone))
-        if following is not None:
-            window &= Q(admitted_on__gt=add_months(award_date, -12 * following))
-        held = BadgeAward.objects.filter(member=OuterRef("pk"), milestone__gte=milestone)
-        may_be_due |= window & Q(~Exists(held))
-    return members.alias(admitted_on=admitted).filter(may_be_due).select_related("cell")
+    # The highest milestone the admission date gives (gaps only lower it): one CASE,
+    # then one anti-join on the badges (the (member, milestone) unique index).
+    nominal = Case(
+        *[
+            When(admitted_on__lte=add_months(award_date, -12 * milestone), then=Value(milestone))
+            for milestone in reversed(badge_rules.MILESTONES)
+        ],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    held = BadgeAward.objects.filter(member=OuterRef("pk"), milestone__gte=OuterRef("nominal"))
+    return (
+        members.alias(admitted_on=admitted)
+        .filter(admitted_on__lte=add_months(award_date, -12 * badge_rules.MILESTONES[0]))
+        .alias(nominal=nominal)
+        .filter(~Exists(held))
+        .select_related("cell")
+    )
 
 
 def held_badges(member_ids: Any) -> dict[int, list[int]]:
