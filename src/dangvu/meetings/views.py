@@ -8,7 +8,6 @@ attendance page is in ``views_attendance``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_POST
 from dangvu.core import scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.forms import add_service_errors
+from dangvu.core.paging import COUNT_LIMIT, MAX_PAGE, PAGE_SIZE, BoundedPage, bounded_page
 from dangvu.meetings import documents, services
 from dangvu.meetings.choices import AttendanceState, Kind, Status
 from dangvu.meetings.forms import (
@@ -42,10 +42,6 @@ from dangvu.meetings.models import MEETING_EDIT_ROLES, Attendance, Meeting, Meet
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
 
-PAGE_SIZE = 50
-# Totals are counted exactly up to this many rows; a larger list says "more than".
-COUNT_LIMIT = 1000
-MAX_PAGE = 10_000
 # Choices longer than this are useless in a select; the page asks to narrow down.
 CHOICES_LIMIT = 300
 MEMBER_CHOICES_LIMIT = 1000
@@ -138,34 +134,8 @@ def _int(value: Any) -> int | None:
 # The list
 
 
-@dataclass
-class ListPage:
-    """One page of meetings, paged by fetching one row more than shown."""
-
-    number: int
-    rows: list[Meeting]
-    has_next: bool
-    total: int | None  # None: more than COUNT_LIMIT
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def num_pages(self) -> int | None:
-        return None if self.total is None else max(1, -(-self.total // PAGE_SIZE))
-
-
-def _list_page(meetings: QuerySet[Meeting], number: int) -> ListPage:
-    offset = (number - 1) * PAGE_SIZE
-    rows = list(meetings[offset : offset + PAGE_SIZE + 1])
-    bounded = meetings.order_by()[: COUNT_LIMIT + 1].count()
-    return ListPage(
-        number=number,
-        rows=rows[:PAGE_SIZE],
-        has_next=len(rows) > PAGE_SIZE,
-        total=bounded if bounded <= COUNT_LIMIT else None,
-    )
+def _list_page(meetings: QuerySet[Meeting], number: int) -> BoundedPage:
+    return bounded_page(meetings, number, PAGE_SIZE, COUNT_LIMIT)
 
 
 def _filtered(meetings: QuerySet[Meeting], data: dict[str, Any]) -> QuerySet[Meeting]:

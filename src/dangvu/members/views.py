@@ -23,6 +23,14 @@ from django.utils.translation import gettext as _
 from dangvu.core import scope
 from dangvu.core.history import history_entries
 from dangvu.core.models import AccessLog, log_access
+from dangvu.core.paging import (
+    COUNT_LIMIT,
+    MAX_PAGE,
+    PAGE_SIZE,
+    BoundedPage,
+    bounded_page,
+    page_number,
+)
 from dangvu.core.tree import ancestor_ids, depth
 from dangvu.members import services
 from dangvu.members.choices import AgeBand, Gender, PoliticalTheory, Qualification, Status
@@ -33,64 +41,26 @@ from dangvu.members.rules import age_in_years
 from dangvu.organizations.choices import Level
 from dangvu.organizations.models import Organization
 
-PAGE_SIZE = 50
 # The history shows what a person edits; search_text, sort_key and org_path follow from it.
 MEMBER_HISTORY_FIELDS = (*services.PROFILE_FIELDS, "status", "status_date", "exempt_from", "cell")
 # The model's own Vietnamese field names, for the profile page.
 FIELD_LABELS = {f.name: capfirst(f.verbose_name) for f in Member._meta.fields}
-# Totals are counted exactly up to this many rows; a larger list says "more than".
-COUNT_LIMIT = 1000
 # A cell select longer than this is useless; the page then asks to pick an organisation.
 CELL_CHOICES_LIMIT = 300
 ORG_CHOICES_LIMIT = 1000
-# Beyond any real list; keeps the row offset within the database's integer range.
-MAX_PAGE = 100_000
 
 
 # ---------------------------------------------------------------------------
 # The list
 
 
-@dataclass
-class ListPage:
-    """One page of the member list, paged by fetching one row more than shown."""
-
-    number: int
-    rows: list[Member]
-    has_next: bool
-    total: int | None  # None: more than COUNT_LIMIT
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def num_pages(self) -> int | None:
-        return None if self.total is None else max(1, -(-self.total // PAGE_SIZE))
-
-
 def _page_number(request: HttpRequest) -> int:
-    try:
-        return min(MAX_PAGE, max(1, int(request.GET.get("page", "1"))))
-    except ValueError:
-        return 1
+    return page_number(request, MAX_PAGE)
 
 
-def _list_page(members: QuerySet[Member], number: int) -> ListPage:
-    """The rows of page ``number`` and a total bounded by ``COUNT_LIMIT``.
-
-    The count runs on at most ``COUNT_LIMIT + 1`` rows of the filtered, scoped
-    set (ARCHITECTURE.md: no COUNT(*) of the whole table per page view).
-    """
-    offset = (number - 1) * PAGE_SIZE
-    rows = list(members[offset : offset + PAGE_SIZE + 1])
-    bounded = members.order_by()[: COUNT_LIMIT + 1].count()
-    return ListPage(
-        number=number,
-        rows=rows[:PAGE_SIZE],
-        has_next=len(rows) > PAGE_SIZE,
-        total=bounded if bounded <= COUNT_LIMIT else None,
-    )
+def _list_page(members: QuerySet[Member], number: int) -> BoundedPage:
+    """The rows of page ``number`` and a total bounded by ``COUNT_LIMIT`` (core/paging.py)."""
+    return bounded_page(members, number, PAGE_SIZE, COUNT_LIMIT)
 
 
 def _non_cells(queryset: Any) -> Any:
