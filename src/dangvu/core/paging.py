@@ -38,6 +38,20 @@ class BoundedPage:
     def num_pages(self) -> int | None:
         return None if self.total is None else max(1, -(-self.total // self.page_size))
 
+    @property
+    def shown(self) -> int:
+        return len(self.rows)
+
+    @property
+    def first(self) -> int:
+        """The position (from 1) of the first row shown, 0 when none."""
+        return (self.number - 1) * self.page_size + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        """The position of the last row shown, 0 when none."""
+        return self.first + len(self.rows) - 1 if self.rows else 0
+
 
 def page_number(request: HttpRequest, max_page: int = MAX_PAGE) -> int:
     """``?page=`` as a number from 1 to ``max_page`` (1 for anything else)."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from dangvu.core import scope
 from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
+from dangvu.core.paging import BoundedPage, bounded_page
 from dangvu.members.models import Member
 from dangvu.organizations import services
 from dangvu.organizations.choices import Level, PositionRole
@@ -37,6 +38,7 @@ SEARCH_LIMIT = 50
 # Children listed per page (a province may have a thousand grassroots organisations).
 CHILDREN_PAGE = 100
 MAX_CHILDREN_PAGE = 10_000
+ALL_CHILDREN = 1_000_000  # the children's total is counted exactly ("1–100 trong 1.512")
 # The history shows what a person edits; path and search_text follow from it.
 ORGANIZATION_HISTORY_FIELDS = (
     "code",
@@ -111,41 +113,14 @@ def _with_counts(children: list[Organization], today: date) -> list[Node]:
     return [Node(c, *orgs.get(c.path, (0, 0)), members=members.get(c.pk, 0)) for c in children]
 
 
-@dataclass(frozen=True)
-class Paging:
-    """Which children a page lists: page ``number`` of ``CHILDREN_PAGE``, of ``total``."""
-
-    number: int
-    shown: int
-    total: int
-
-    @property
-    def first(self) -> int:
-        return (self.number - 1) * CHILDREN_PAGE + 1 if self.shown else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + self.shown - 1 if self.shown else 0
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.last < self.total
-
-
 def _children_page(
     children: Any, request: HttpRequest | None = None
-) -> tuple[list[Organization], Paging]:
+) -> tuple[list[Organization], BoundedPage]:
     """A page of children in tree order (the first one on the organisation's own page)."""
     text = request.GET.get("page", "1") if request is not None else "1"
     number = min(int(text), MAX_CHILDREN_PAGE) if text.isdigit() and int(text) > 0 else 1
-    total = children.count()
-    start = (number - 1) * CHILDREN_PAGE
-    page = list(children.order_by("path")[start : start + CHILDREN_PAGE])
-    return page, Paging(number, len(page), total)
+    page = bounded_page(children.order_by("path"), number, CHILDREN_PAGE, ALL_CHILDREN)
+    return page.rows, page
 
 
 def _root_organizations(user: Any) -> list[Organization]:
@@ -176,7 +151,7 @@ def tree(request: HttpRequest) -> HttpResponse:
         children, paging = _children_page(visible.filter(parent=node), request)
     else:
         children = _root_organizations(user)
-        paging = Paging(1, len(children), len(children))
+        paging = BoundedPage(1, children, False, len(children), max(len(children), 1))
     context = {
         "filterset": filterset,
         "results": results[:SEARCH_LIMIT] if results is not None else None,
