@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "dangvu.admissions",
     "dangvu.reports",
     "dangvu.meetings",
+    "dangvu.evaluations",
 ]
 
 MIDDLEWARE = [
@@ -245,3 +246,7 @@ LOGGING = {
 
 # Rules that come from regulations and are marked unconfirmed are settings.
 DANGVU_MIN_ADMISSION_AGE_MONTHS = 18 * 12  # Điều lệ Đảng, Điều 1; Quy định 24-QĐ/TW, 1.1.
+# Evaluation quota (RULES.md, Evaluation and ranking): excellent <= rate x good,
+# within each grassroots organisation; the rounding is unconfirmed (floor by default).
+DANGVU_EVALUATION_QUOTA_RATE = env_str("DANGVU_EVALUATION_QUOTA_RATE", "0.20")
+DANGVU_EVALUATION_QUOTA_ROUNDING = env_str("DANGVU_EVALUATION_QUOTA_ROUNDING", "floor")
