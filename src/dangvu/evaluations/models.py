@@ -18,7 +18,7 @@ limit it needs a ``QuotaException`` recorded first.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -44,12 +44,15 @@ COMMITTEE_ROLES = frozenset({"staff", "leader"})
 
 _USER = settings.AUTH_USER_MODEL
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _score_field(label: str) -> models.DecimalField:
+
+def _score_field(label: "StrOrPromise") -> models.DecimalField:
     return models.DecimalField(label, max_digits=5, decimal_places=2, null=True, blank=True)
 
 
-def _level_field(label: str) -> models.CharField:
+def _level_field(label: "StrOrPromise") -> models.CharField:
     return models.CharField(label, max_length=20, choices=Level.choices, blank=True)
 
 
