@@ -48,11 +48,11 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-def _score_field(label: "StrOrPromise") -> models.DecimalField:
+def _score_field(label: StrOrPromise) -> models.DecimalField:
     return models.DecimalField(label, max_digits=5, decimal_places=2, null=True, blank=True)
 
 
-def _level_field(label: "StrOrPromise") -> models.CharField:
+def _level_field(label: StrOrPromise) -> models.CharField:
     return models.CharField(label, max_length=20, choices=Level.choices, blank=True)
 
 
