@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "dangvu.admissions",
     "dangvu.reports",
     "dangvu.meetings",
+    "dangvu.congresses",
     "dangvu.evaluations",
 ]
 
