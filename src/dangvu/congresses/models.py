@@ -187,7 +187,9 @@ class Congress(models.Model):
     approval_number = models.CharField(_("số quyết định chuẩn y"), max_length=60, blank=True)
     approved_by = models.CharField(_("cấp chuẩn y"), max_length=255, blank=True)
     # Figures of the day (written by the services from ``Convened``).
-    convened_count = models.PositiveIntegerField(_("số được triệu tập"), default=0, editable=False)
+    convened_count = models.PositiveIntegerField(
+        _("số đảng viên chính thức được triệu tập"), default=0, editable=False
+    )
     excluded_count = models.PositiveIntegerField(_("số không tính"), default=0, editable=False)
     present_count = models.PositiveIntegerField(_("số có mặt"), default=0, editable=False)
     chair = models.CharField(_("đoàn chủ tịch"), max_length=500, blank=True)
@@ -235,6 +237,11 @@ class Convened(models.Model):
         "members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="+"
     )
     org_path = models.CharField(_("đường dẫn tổ chức"), max_length=255, editable=False)
+    full_member = models.BooleanField(
+        _("đảng viên chính thức"),
+        default=True,
+        help_text=_("Đảng viên dự bị dự đại hội nhưng không biểu quyết, không bầu cử."),
+    )
     exclusion = models.CharField(
         _("không tính vào số triệu tập"), max_length=20, choices=Exclusion.choices, blank=True
     )
