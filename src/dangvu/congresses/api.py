@@ -69,7 +69,7 @@ class BallotInputSerializer(serializers.Serializer):
     )
 
 
-class ElectionCountRequestSerializer(serializers.Serializer):
+class ElectionCountInputSerializer(serializers.Serializer):
     """The JSON of a count (documentation only): ``ballots`` or a ``tally``, not both."""
 
     seats = serializers.IntegerField(min_value=1, help_text=_("Số lượng cần bầu."))
@@ -189,7 +189,7 @@ class ElectionCountViewSet(viewsets.ViewSet):
             "của danh sách. Chỉ tính, không lưu gì. Cùng kết quả với lệnh "
             "`dangvu count_election FILE --json`."
         ),
-        request=ElectionCountRequestSerializer,
+        request=ElectionCountInputSerializer,
         responses={
             200: ElectionCountSerializer,
             400: OpenApiResponse(description=_("Dữ liệu không dùng được: lý do bằng tiếng Việt.")),
