@@ -233,6 +233,14 @@ SPECTACULAR_SETTINGS = {
         "MemberStatusEnum": "dangvu.members.choices.Status",
         "GuestKindEnum": "dangvu.meetings.choices.GuestKind",
         "AttendanceStateEnum": "dangvu.meetings.choices.AttendanceState",
+        # Names kept when the evaluations' own level and stage arrived (same field names).
+        "LevelEnum": "dangvu.organizations.choices.Level",
+        "StageEnum": "dangvu.admissions.choices.Stage",
+        "EvaluationLevelEnum": "dangvu.evaluations.choices.Level",
+        "EvaluationSubjectKindEnum": "dangvu.evaluations.choices.SubjectKind",
+        "EvaluationStageEnum": "dangvu.evaluations.choices.Stage",
+        "DisciplineFormEnum": "dangvu.evaluations.choices.DisciplineForm",
+        "CommendationFormEnum": "dangvu.evaluations.choices.CommendationForm",
     },
 }
 

@@ -260,7 +260,7 @@ class QuotaRowSerializer(serializers.Serializer):
     finalized_on = serializers.DateField(allow_null=True)
 
 
-class TallySerializer(serializers.Serializer):
+class EvaluationTallySerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text=_("Được đánh giá và không đánh giá."))
     evaluated = serializers.IntegerField()
     not_evaluated = serializers.IntegerField()
@@ -307,9 +307,9 @@ class EvaluationSummarySerializer(serializers.Serializer):
     rules_code = serializers.CharField()
     rules_source = serializers.CharField()
     periods = SummaryPeriodSerializer(many=True)
-    cells = TallySerializer()
-    grassroots = TallySerializer()
-    members = TallySerializer()
+    cells = EvaluationTallySerializer()
+    grassroots = EvaluationTallySerializer()
+    members = EvaluationTallySerializer()
     quota = QuotaRowSerializer(many=True)
     shares_explained = SharesExplainedSerializer()
 
@@ -335,13 +335,13 @@ def _day(label: Any) -> serializers.DateField:
 
 
 class SummaryQuerySerializer(InputSerializer):
-    year = serializers.IntegerField(
-        label=_("năm"),
-        min_value=1930,
-        max_value=2200,
-        error_messages={"required": _("Cần ghi năm đánh giá, ví dụ ?year=2021.")},
-    )
+    year = serializers.IntegerField(label=_("năm"), min_value=1930, max_value=2200)
     quarter = serializers.IntegerField(label=_("quý"), min_value=0, max_value=4, default=0)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields["year"].error_messages["required"] = _("Cần ghi năm đánh giá, ví dụ ?year=2021.")
+        return fields
 
 
 class QuotaQuerySerializer(InputSerializer):
@@ -374,7 +374,7 @@ class PeriodCreateSerializer(InputSerializer):
     )
 
 
-class SelfAssessSerializer(InputSerializer):
+class SelfAssessInputSerializer(InputSerializer):
     level = serializers.ChoiceField(
         label=_("tự xếp loại"), choices=Level.choices, required=False, allow_null=True
     )
@@ -390,7 +390,7 @@ class SelfAssessSerializer(InputSerializer):
     exceeded_percent = _score(_("tỷ lệ chỉ tiêu vượt (%)"))
 
 
-class StepSerializer(InputSerializer):
+class EvaluationStepSerializer(InputSerializer):
     level = serializers.ChoiceField(
         label=_("xếp loại"), choices=Level.choices, required=False, allow_null=True
     )
@@ -399,16 +399,16 @@ class StepSerializer(InputSerializer):
     on = _day(_("ngày"))
 
 
-class ReopenSerializer(InputSerializer):
+class EvaluationReopenSerializer(InputSerializer):
     step = serializers.ChoiceField(label=_("bước mở lại"), choices=Step.choices)
     reason = serializers.CharField(label=_("lý do"), max_length=500)
 
 
-class ExcludeSerializer(InputSerializer):
+class EvaluationExcludeSerializer(InputSerializer):
     reason = serializers.CharField(label=_("lý do không đánh giá"), max_length=255)
 
 
-class ManyEntrySerializer(InputSerializer):
+class EvaluationManyEntrySerializer(InputSerializer):
     evaluation = serializers.IntegerField(label=_("mã số đánh giá"), min_value=1, max_value=MAX_ID)
     level = serializers.ChoiceField(
         label=_("xếp loại"), choices=Level.choices, required=False, allow_null=True
@@ -423,11 +423,11 @@ class ManyEntrySerializer(InputSerializer):
     note = _text(_("nhận xét"))
 
 
-class ManySerializer(InputSerializer):
-    entries = ManyEntrySerializer(label=_("các dòng"), many=True, allow_empty=False)
+class EvaluationManySerializer(InputSerializer):
+    entries = EvaluationManyEntrySerializer(label=_("các dòng"), many=True, allow_empty=False)
 
 
-class FinalizeSerializer(InputSerializer):
+class FinalizeGroupSerializer(InputSerializer):
     deciding_org = VisibleOrganizationField(label=_("cấp quyết định"))
     kind = serializers.ChoiceField(label=_("đối tượng"), choices=SubjectKind.choices)
     on = _day(_("ngày chốt kết quả"))
@@ -446,7 +446,7 @@ class ReopenFinalizationSerializer(InputSerializer):
     on = _day(_("ngày mở lại"))
 
 
-class ExceptionSerializer(InputSerializer):
+class QuotaExceptionInputSerializer(InputSerializer):
     deciding_org = VisibleOrganizationField(label=_("đảng bộ"))
     kind = serializers.ChoiceField(label=_("đối tượng"), choices=SubjectKind.choices)
     authority = serializers.CharField(label=_("cấp có thẩm quyền"), max_length=255)
