@@ -241,6 +241,11 @@ SPECTACULAR_SETTINGS = {
         "EvaluationStageEnum": "dangvu.evaluations.choices.Stage",
         "DisciplineFormEnum": "dangvu.evaluations.choices.DisciplineForm",
         "CommendationFormEnum": "dangvu.evaluations.choices.CommendationForm",
+        "CongressKindEnum": "dangvu.congresses.choices.CongressKind",
+        "CongressStatusEnum": "dangvu.congresses.choices.Status",
+        "CongressDocumentKindEnum": "dangvu.congresses.choices.DocumentKind",
+        "ElectionKindEnum": "dangvu.congresses.choices.ElectionKind",
+        "ElectionStatusEnum": "dangvu.congresses.choices.ElectionStatus",
     },
 }
 
