@@ -13,10 +13,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from dangvu.admissions.rules import add_months
 from dangvu.evaluations import services
 from dangvu.evaluations.choices import Level
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod
 from dangvu.evaluations.rules import rules_for
+from dangvu.members.models import Member
+from dangvu.members.rules import make_national_id
+from dangvu.members.services import create_member
+from dangvu.organizations.models import Organization
+from dangvu.organizations.services import create_organization
 from tests.fixtures.cast import Cast
 
 # A score per level under 366 (the self-assessment's two groups of criteria add up to it).
@@ -106,3 +112,43 @@ def decide_all_members(cast: Cast, period: EvaluationPeriod, level: str = Level.
         .select_related("member", "period")
     ):
         walk(cast, evaluation, level)
+
+
+def add_member(
+    cast: Cast,
+    name: str,
+    *,
+    cell: str = "XA-DONG",
+    ceremony: date = date(2010, 5, 19),
+    probationary: bool = False,
+    serial: int = 50,
+) -> Member:
+    """One more member of the cast, admitted on ``ceremony`` (full twelve months later)."""
+    birth = date(1980, 1, 1)
+    return create_member(
+        actor=None,
+        cell=cast.org(cell),
+        data={
+            "full_name": name,
+            "gender": "male",
+            "birth_date": birth,
+            "national_id": make_national_id(25, "male", birth, serial),
+            "admission_decision_date": ceremony,
+            "ceremony_date": ceremony,
+            "official_date": None if probationary else add_months(ceremony, 12),
+        },
+    )
+
+
+def add_cell(
+    cast: Cast, code: str, *, parent: str = "XA", founded_on: date = date(2000, 1, 1)
+) -> Organization:
+    return create_organization(
+        actor=None,
+        code=code,
+        name=f"Chi bộ {code}",
+        level="cell",
+        kind="residential",
+        parent=cast.org(parent),
+        founded_on=founded_on,
+    )

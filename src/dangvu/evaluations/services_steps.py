@@ -295,6 +295,8 @@ def _percent(value: Any, field: str, errors: Errors) -> Decimal | None:
 def _order_problem(evaluation: Evaluation, step: str) -> str:
     """Why ``step`` cannot be taken now ("" when it can)."""
     stage, name = evaluation.stage, evaluation.subject_name
+    if step == Step.PROPOSAL and evaluation.kind == SubjectKind.ORGANIZATION:
+        return _("%(name)s: tổ chức đảng không qua bước chi bộ đề xuất.") % {"name": name}
     if stage == Stage.NOT_EVALUATED:
         return _("%(name)s không thuộc diện đánh giá, xếp loại (%(reason)s).") % {
             "name": name,
@@ -310,8 +312,6 @@ def _order_problem(evaluation: Evaluation, step: str) -> str:
         }
     if step != Step.SELF and stage == Stage.PENDING:
         return _("%(name)s chưa tự đánh giá.") % {"name": name}
-    if step == Step.PROPOSAL and evaluation.kind == SubjectKind.ORGANIZATION:
-        return _("%(name)s: tổ chức đảng không qua bước chi bộ đề xuất.") % {"name": name}
     if step == Step.DECISION and evaluation.kind == SubjectKind.MEMBER and stage != Stage.PROPOSED:
         return _("%(name)s: chi bộ chưa đề xuất.") % {"name": name}
     return ""
@@ -471,8 +471,15 @@ def write(user: Any, changes: list[tuple[Evaluation, dict[str, Any]]], step: str
     )
 
 
-def _take(user: Any, evaluation: Evaluation, step: str, data: Mapping[str, Any]) -> Evaluation:
+def check_may_take(user: Any, evaluation: Evaluation, step: str) -> None:
+    """403 unless the user may take ``step``; an organisation's proposal is a data error instead."""
+    if step == Step.PROPOSAL and evaluation.kind == SubjectKind.ORGANIZATION:
+        return  # refused by ``plan`` with its reason
     require(can_take(user, evaluation, step), evaluation.subject_name)
+
+
+def _take(user: Any, evaluation: Evaluation, step: str, data: Mapping[str, Any]) -> Evaluation:
+    check_may_take(user, evaluation, step)
     period = evaluation.period
     errors: Errors = {}
     check_open(period, errors)
@@ -595,7 +602,7 @@ def take_many(user: Any, period: EvaluationPeriod, entries: Iterable[Any], step:
                 % {"pk": pk, "label": period.label}
             )
     for evaluation in by_id.values():
-        require(can_take(user, evaluation, step), evaluation.subject_name)
+        check_may_take(user, evaluation, step)
     errors: Errors = {}
     check_open(period, errors)
     if errors:
