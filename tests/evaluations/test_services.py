@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -523,3 +524,38 @@ def test_it_does_not_take_steps_of_another_period(cast: Cast) -> None:
     entries = [{"evaluation": member_row(other, "Lê Văn Cường").pk, "level": Level.GOOD}]
     with pytest.raises(ValidationError, match="Không có đánh giá số"):
         services.self_assess_many(cast.user("alice"), period, entries)
+
+
+JUNK: list[Any] = [None, "", "abc", [], {}, -1, 10**30, "1e400", "NaN", True, datetime(2025, 12, 1)]
+
+
+@pytest.mark.parametrize("field", ["level", "score", "note", "on"])
+def test_it_answers_junk_with_a_validation_error(cast: Cast, field: str) -> None:
+    row = assess(cast, member_row(make_period(cast, year=2024), "Lê Văn Cường"), Level.GOOD)
+    for value in JUNK:
+        data: dict[str, Any] = {"level": Level.GOOD, field: value}
+        try:
+            services.propose(cast.user("alice"), row, **data)
+        except ValidationError:
+            continue
+        services.reopen(cast.user("alice"), row, "proposal", "Thử lại")
+
+
+@pytest.mark.parametrize("field", ["criteria", "targets_percent", "exceeded_percent", "on"])
+def test_it_answers_junk_in_a_scored_self_assessment_with_a_validation_error(
+    cast: Cast, field: str
+) -> None:
+    row = org_row(make_period(cast), "XA-DONG")
+    for value in [*JUNK, {"general": "abc", "results": []}, {1: 2}]:
+        data: dict[str, Any] = {"criteria": {"general": 20, "results": 50}, field: value}
+        with contextlib.suppress(ValidationError):
+            services.self_assess(cast.user("alice"), row, **data)
+
+
+def test_it_records_who_did_each_write_and_no_stale_reason(cast: Cast) -> None:
+    row = member_row(make_period(cast), "Lê Văn Cường")
+    services.exclude(cast.user("alice"), row, "Đình chỉ sinh hoạt đảng")
+    services.include(cast.user("lan"), row)
+    assess(cast, row, Level.GOOD, user="bob")
+    reasons = [(h.history_user.username, h.history_change_reason) for h in row.history.all()[:3]]
+    assert reasons == [("bob", None), ("lan", None), ("alice", "Đình chỉ sinh hoạt đảng")]

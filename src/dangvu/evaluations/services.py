@@ -64,6 +64,7 @@ from dangvu.evaluations.services_steps import (
     fmt_day,
     locked_message,
     require,
+    save_with_reason,
     subject_word,
     today,
 )
@@ -338,8 +339,7 @@ def exclude(user: Any, evaluation: Evaluation, reason: str) -> Evaluation:
     raise_if(errors)
     evaluation.stage = Stage.NOT_EVALUATED
     evaluation.not_evaluated_reason = reason
-    evaluation._change_reason = reason  # type: ignore[attr-defined]
-    save_as(evaluation, user)
+    save_with_reason(evaluation, user, reason)
     return evaluation
 
 
@@ -474,8 +474,7 @@ def withdraw_exception(user: Any, exception: QuotaException, reason: str) -> Quo
         )
     raise_if(errors)
     exception.withdrawn = True
-    exception._change_reason = reason  # type: ignore[attr-defined]
-    save_as(exception, user)
+    save_with_reason(exception, user, reason)
     return exception
 
 
@@ -640,8 +639,7 @@ def reopen_finalization(
     finalization.active = False
     finalization.reopened_on = day
     finalization.reopen_reason = reason
-    finalization._change_reason = reason  # type: ignore[attr-defined]
-    save_as(finalization, user)
+    save_with_reason(finalization, user, reason)
     return finalization
 
 

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from dangvu.core.services import add_error, raise_if
+from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.evaluations import forced
 from dangvu.evaluations.choices import Level, PeriodState, Stage, Step, SubjectKind
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod, Finalization
@@ -129,7 +130,7 @@ def check_day(
     value: Any, field: str, errors: Errors, *, earliest: date | None = None
 ) -> date | None:
     """A date not after today and not before ``earliest``; ``None`` on error."""
-    if not isinstance(value, date):
+    if not isinstance(value, date) or isinstance(value, datetime):
         add_error(errors, field, _("Ngày không hợp lệ (dạng dd/mm/yyyy)."))
         return None
     if value > today():
@@ -141,6 +142,15 @@ def check_day(
         )
         return None
     return value
+
+
+def save_with_reason(obj: Model, user: Any, reason: str) -> None:
+    """Save with ``reason`` as the history's change reason, for this save only."""
+    obj._change_reason = reason  # type: ignore[attr-defined]
+    try:
+        save_as(obj, user)
+    finally:
+        del obj._change_reason  # type: ignore[attr-defined]
 
 
 def finalized_groups(period: EvaluationPeriod) -> set[tuple[int, str]]:
@@ -462,6 +472,9 @@ def write(user: Any, changes: list[tuple[Evaluation, dict[str, Any]]], step: str
     for evaluation, values in changes:
         for field, value in values.items():
             setattr(evaluation, field, value)
+        # The author of this write, and no reason left over from an earlier save of the object.
+        evaluation._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+        evaluation.__dict__.pop("_change_reason", None)
     fields = [*STEP_FIELDS[step], "stage"]
     bulk_update_with_history(
         [evaluation for evaluation, _values in changes],
@@ -722,7 +735,5 @@ def reopen(user: Any, evaluation: Evaluation, step: str, reason: str) -> Evaluat
         setattr(evaluation, field, value)
     evaluation.stage = stage_before(evaluation, step)
     evaluation.reopen_reason = reason
-    evaluation._change_reason = reason  # type: ignore[attr-defined]
-    evaluation._history_user = user  # type: ignore[attr-defined]
-    evaluation.save()
+    save_with_reason(evaluation, user, reason)
     return evaluation
