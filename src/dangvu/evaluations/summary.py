@@ -59,12 +59,19 @@ def share(count: int, total: int) -> float | None:
     return float(exact.quantize(SHARE_PLACES, rounding=ROUND_HALF_UP))
 
 
+def percent_of(count: int, total: int) -> str:
+    """“25,00%” (two decimals, a comma); “—” when nobody is counted."""
+    if total <= 0:
+        return "—"
+    exact = (Decimal(count) * 100 / Decimal(total)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"{exact:.2f}".replace(".", ",") + "%"
+
+
 def percent_text(count: int, total: int) -> str:
     """The division written out the Vietnamese way: “10/11 = 90,91%”."""
     if total <= 0:
         return f"{count}/{total}"
-    exact = (Decimal(count) * 100 / Decimal(total)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return f"{count}/{total} = " + f"{exact:.2f}".replace(".", ",") + "%"
+    return f"{count}/{total} = {percent_of(count, total)}"
 
 
 def rate_text(rate: Decimal) -> str:
