@@ -254,6 +254,6 @@ def test_it_shows_the_profile_in_a_fixed_number_of_queries(
     # party age gaps (events, transfers), lifecycle panel (events, transfers),
     # badge panel (badges, events, transfers),
     # dues panel (profiles, reductions, events, transfers, payments),
-    # meetings panel (the member's rate, their last marks)
-    with django_assert_num_queries(22):
+    # meetings panel (the member's rate, their last marks), evaluations panel (their rankings)
+    with django_assert_num_queries(23):
         client.get(reverse("members:detail", args=[bich.pk]))
