@@ -17,6 +17,7 @@ urlpatterns = [
     path("members/", include("dangvu.members.urls")),
     path("admissions/", include("dangvu.admissions.urls")),
     path("meetings/", include("dangvu.meetings.urls")),
+    path("congresses/", include("dangvu.congresses.urls")),
     path("evaluations/", include("dangvu.evaluations.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
