@@ -166,6 +166,15 @@ def test_it_leaves_bac_binh_2025_half_finished(demo: DemoResult) -> None:
     assert not Finalization.objects.filter(period=the_period).exists()
 
 
+def test_it_leaves_the_demo_plain_member_to_self_assess(demo: DemoResult) -> None:
+    pending = next(r for r in cell_rows(2025, "01") if r.stage == Stage.PENDING)
+    user = User.objects.get(username="bacbinh.member")
+    assert pending.member_id == user.member_id
+    services.self_assess(user, pending, criteria={"general": 28, "results": 65})
+    pending.refresh_from_db()
+    assert (pending.stage, pending.self_level) == (Stage.SELF_ASSESSED, Level.EXCELLENT)
+
+
 def test_it_self_assesses_bac_binh_2025_cells_and_decides_all_but_the_first(
     demo: DemoResult,
 ) -> None:
