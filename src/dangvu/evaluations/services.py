@@ -3,9 +3,10 @@
 A committee opens a period for its subtree (``open_period``), which writes one
 evaluation per subject from the records at the period's end; the cascade —
 ``self_assess``, ``propose``, ``decide`` and their ``*_many`` forms, ``reopen``
-— lives in ``services_steps`` and is re-exported here. Each deciding body then
-finalises its groups under the quota (``finalize``; over the limit it needs a
-``QuotaException`` first), and the period is closed when every group is.
+— lives in ``services_steps``. Each deciding body then finalises its groups
+under the quota (``finalize``; over the limit it needs a ``QuotaException``
+first: ``services_quota``), and the period is closed when every group is.
+Both modules are re-exported here, so callers use this one.
 Discipline records feed the forced cases; commendations follow an excellent
 ranking. Each function checks who acts (``PermissionDenied``), checks
 everything else first and raises one Vietnamese ``ValidationError`` with
@@ -20,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -37,26 +38,18 @@ from dangvu.evaluations.choices import (
     PeriodState,
     Rounding,
     Stage,
-    SubjectKind,
 )
-from dangvu.evaluations.forced import percent
-from dangvu.evaluations.models import (
-    Commendation,
-    DisciplineRecord,
-    Evaluation,
-    EvaluationPeriod,
-    Finalization,
-    QuotaException,
-)
+from dangvu.evaluations.models import Commendation, DisciplineRecord, Evaluation, EvaluationPeriod
 from dangvu.evaluations.permissions import (
-    can_decide_group,
     can_manage_period,
     can_manage_subject,
     can_open_period,
     can_record_discipline,
 )
 from dangvu.evaluations.roster import SubjectRow, period_bounds, subjects_for
-from dangvu.evaluations.services_steps import (
+from dangvu.evaluations.services_common import (
+    Errors,
+    author,
     check_day,
     check_open,
     clean_text,
@@ -68,6 +61,12 @@ from dangvu.evaluations.services_steps import (
     subject_word,
     today,
 )
+from dangvu.evaluations.services_quota import finalize as finalize
+from dangvu.evaluations.services_quota import quota_refusal as quota_refusal
+from dangvu.evaluations.services_quota import rate_text as rate_text
+from dangvu.evaluations.services_quota import record_exception as record_exception
+from dangvu.evaluations.services_quota import reopen_finalization as reopen_finalization
+from dangvu.evaluations.services_quota import withdraw_exception as withdraw_exception
 from dangvu.evaluations.services_steps import decide as decide
 from dangvu.evaluations.services_steps import decide_many as decide_many
 from dangvu.evaluations.services_steps import propose as propose
@@ -79,17 +78,11 @@ from dangvu.members.models import Member
 from dangvu.organizations.choices import Level as OrgLevel
 from dangvu.organizations.models import Organization
 
-Errors = dict[str, list[str]]
-
 # The first period year the system has rules for (Quy định 132-QĐ/TW, 2018).
 FIRST_YEAR = rule_sets.RULES_132.first_year
 PERIOD_LEVELS = frozenset(
     {OrgLevel.GRASSROOTS, OrgLevel.DISTRICT, OrgLevel.PROVINCE, OrgLevel.CENTRAL}
 )
-
-
-def _history_user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 # ---------------------------------------------------------------------------
@@ -230,7 +223,7 @@ def open_period(
         quota_rounding=rounding,
         plan_reference=plan_reference,
         opened_on=day,
-        opened_by=_history_user(user),
+        opened_by=author(user),
         note=note,
     )
     save_as(period, user)
@@ -256,7 +249,7 @@ def _write_subjects(user: Any, period: EvaluationPeriod, rows: list[SubjectRow])
     """One insert (and one for the history) per batch, whatever the number of subjects."""
     objs = [_evaluation_for(period, row) for row in rows]
     if objs:
-        bulk_create_with_history(objs, Evaluation, default_user=_history_user(user))
+        bulk_create_with_history(objs, Evaluation, default_user=author(user))
     return len(objs)
 
 
@@ -373,277 +366,6 @@ def include(user: Any, evaluation: Evaluation) -> Evaluation:
 
 
 # ---------------------------------------------------------------------------
-# Quota exceptions and finalising a group
-
-
-def _check_group(
-    period: EvaluationPeriod, deciding_org: Organization, kind: Any, errors: Errors
-) -> bool:
-    if kind not in SubjectKind.values:
-        add_error(errors, "kind", _("Đối tượng không hợp lệ."))
-        return False
-    if not Evaluation.objects.filter(period=period, deciding_org=deciding_org, kind=kind).exists():
-        add_error(
-            errors,
-            "deciding_org",
-            _("%(org)s không quyết định xếp loại %(subjects)s nào trong kỳ %(label)s.")
-            % {"org": deciding_org.name, "subjects": subject_word(kind), "label": period.label},
-        )
-        return False
-    return True
-
-
-@transaction.atomic
-def record_exception(
-    user: Any,
-    period: EvaluationPeriod,
-    *,
-    deciding_org: Organization,
-    kind: str,
-    authority: str,
-    number: str,
-    decided_on: date,
-    reason: str,
-    allowed: int | None = None,
-) -> QuotaException:
-    """Record the competent level's document allowing more excellent rankings than the quota."""
-    require(can_decide_group(user, deciding_org), deciding_org.name)
-    errors: Errors = {}
-    check_open(period, errors)
-    authority = clean_text(
-        authority, "authority", 255, errors, required=_("Ghi cấp có thẩm quyền.")
-    )
-    number = clean_text(number, "number", 60, errors, required=_("Ghi số văn bản."))
-    reason = clean_text(reason, "reason", 5000, errors, required=_("Ghi lý do."))
-    check_day(decided_on, "decided_on", errors)
-    if allowed is not None and (
-        isinstance(allowed, bool) or not isinstance(allowed, int) or allowed < 0
-    ):
-        add_error(errors, "allowed", _("Số HTXSNV được phép phải là số nguyên không âm."))
-    if _check_group(period, deciding_org, kind, errors) and _active_exception(
-        period, deciding_org, kind
-    ):
-        add_error(
-            errors,
-            "number",
-            _("%(org)s đã có văn bản cho phép vượt tỷ lệ; thu hồi văn bản đó trước.")
-            % {"org": deciding_org.name},
-        )
-    raise_if(errors)
-    exception = QuotaException(
-        period=period,
-        deciding_org=deciding_org,
-        org_path=deciding_org.path,
-        kind=kind,
-        authority=authority,
-        number=number,
-        decided_on=decided_on,
-        reason=reason,
-        allowed=allowed,
-        recorded_by=_history_user(user),
-    )
-    save_as(exception, user)
-    return exception
-
-
-def _active_exception(
-    period: EvaluationPeriod, deciding_org: Organization, kind: str
-) -> QuotaException | None:
-    return QuotaException.objects.filter(
-        period=period, deciding_org=deciding_org, kind=kind, withdrawn=False
-    ).first()
-
-
-@transaction.atomic
-def withdraw_exception(user: Any, exception: QuotaException, reason: str) -> QuotaException:
-    """Withdraw a recorded exception (not while a finalised result rests on it)."""
-    require(can_decide_group(user, exception.deciding_org_id), exception.number)
-    errors: Errors = {}
-    check_open(exception.period, errors)
-    reason = clean_text(reason, "reason", 500, errors, required=_("Nêu lý do thu hồi."))
-    if exception.withdrawn:
-        add_error(
-            errors, "exception", _("Văn bản %(n)s đã được thu hồi.") % {"n": exception.number}
-        )
-    elif Finalization.objects.filter(exception=exception, active=True).exists():
-        add_error(
-            errors,
-            "exception",
-            _("Kết quả đã chốt dựa trên văn bản %(n)s; mở lại việc chốt trước.")
-            % {"n": exception.number},
-        )
-    raise_if(errors)
-    exception.withdrawn = True
-    save_with_reason(exception, user, reason)
-    return exception
-
-
-def _group_counts(
-    period: EvaluationPeriod, deciding_org: Organization, kind: str
-) -> tuple[dict[str, int], int]:
-    """Decided counts by level, and how many evaluated subjects still wait for a decision."""
-    rows = (
-        Evaluation.objects.filter(period=period, deciding_org=deciding_org, kind=kind)
-        .exclude(stage=Stage.NOT_EVALUATED)
-        .values_list("stage", "decided_level")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = dict.fromkeys(Level.values, 0)
-    pending = 0
-    for stage, level, n in rows:
-        if stage == Stage.DECIDED and level in counts:
-            counts[level] += n
-        else:
-            pending += n
-    return counts, pending
-
-
-def rate_text(rate: Decimal) -> str:
-    """``0.20`` as "20%"."""
-    return percent(rate * 100) + "%"
-
-
-def quota_refusal(
-    organization: Organization, kind: str, excellent: int, good: int, limit: int, rate: Decimal
-) -> str:
-    """The reason finalising is refused over the quota, as the brief words it."""
-    return _(
-        "%(org)s: %(excellent)s %(subjects)s xếp loại %(level_x)s, vượt giới hạn %(limit)s "
-        "(%(rate)s của %(good)s %(subjects)s %(level_g)s). Cần ghi nhận văn bản cho phép vượt "
-        "tỷ lệ của cấp có thẩm quyền (cấp, số, ngày, lý do) trước khi chốt."
-    ) % {
-        "org": organization.name,
-        "excellent": excellent,
-        "subjects": subject_word(kind),
-        "level_x": Level.EXCELLENT.label,
-        "limit": limit,
-        "rate": rate_text(rate),
-        "good": good,
-        "level_g": Level.GOOD.label,
-    }
-
-
-def _quota_problem(
-    period: EvaluationPeriod,
-    deciding_org: Organization,
-    kind: str,
-    counts: dict[str, int],
-    limit: int,
-) -> tuple[str, QuotaException | None]:
-    excellent = counts[Level.EXCELLENT]
-    if excellent <= limit:
-        return "", None
-    exception = _active_exception(period, deciding_org, kind)
-    if exception is None:
-        refusal = quota_refusal(
-            deciding_org, kind, excellent, counts[Level.GOOD], limit, period.quota_rate
-        )
-        return refusal, None
-    if exception.allowed is not None and exception.allowed < excellent:
-        return _(
-            "%(org)s: %(excellent)s %(subjects)s xếp loại %(level)s, "
-            "nhiều hơn %(allowed)s theo văn bản %(n)s."
-        ) % {
-            "org": deciding_org.name,
-            "excellent": excellent,
-            "subjects": subject_word(kind),
-            "level": Level.EXCELLENT.label,
-            "allowed": exception.allowed,
-            "n": exception.number,
-        }, None
-    return "", exception
-
-
-@transaction.atomic
-def finalize(
-    user: Any,
-    period: EvaluationPeriod,
-    *,
-    deciding_org: Organization,
-    kind: str,
-    on: date | None = None,
-    decision_number: str = "",
-) -> Finalization:
-    """Close the rankings of one group under the quota; its decisions are then locked."""
-    require(can_decide_group(user, deciding_org), deciding_org.name)
-    errors: Errors = {}
-    check_open(period, errors)
-    day = check_day(
-        on or today(), "on", errors, earliest=period_bounds(period.year, period.quarter)[0]
-    )
-    decision_number = clean_text(decision_number, "decision_number", 60, errors)
-    group_ok = not errors and _check_group(period, deciding_org, kind, errors)
-    if group_ok and (deciding_org.pk, kind) in finalized_groups(period):
-        add_error(
-            errors,
-            "kind",
-            _("%(org)s đã chốt kết quả xếp loại %(subjects)s.")
-            % {"org": deciding_org.name, "subjects": subject_word(kind)},
-        )
-    raise_if(errors)
-    counts, pending = _group_counts(period, deciding_org, kind)
-    limit = rule_sets.quota_limit(counts[Level.GOOD], period.quota_rate, period.quota_rounding)
-    if pending:
-        add_error(
-            errors,
-            "kind",
-            _("%(org)s: còn %(n)s %(subjects)s chưa có quyết định xếp loại.")
-            % {"org": deciding_org.name, "n": pending, "subjects": subject_word(kind)},
-        )
-    elif not any(counts.values()):
-        add_error(
-            errors,
-            "kind",
-            _("%(org)s: không có %(subjects)s nào được đánh giá.")
-            % {"org": deciding_org.name, "subjects": subject_word(kind)},
-        )
-    raise_if(errors)
-    problem, exception = _quota_problem(period, deciding_org, kind, counts, limit)
-    if problem:
-        add_error(errors, "kind", problem)
-    raise_if(errors)
-    assert day is not None
-    finalization = Finalization(
-        period=period,
-        deciding_org=deciding_org,
-        org_path=deciding_org.path,
-        kind=kind,
-        finalized_on=day,
-        finalized_by=_history_user(user),
-        decision_number=decision_number,
-        excellent=counts[Level.EXCELLENT],
-        good=counts[Level.GOOD],
-        completed=counts[Level.COMPLETED],
-        not_completed=counts[Level.NOT_COMPLETED],
-        limit=limit,
-        exception=exception,
-    )
-    save_as(finalization, user)
-    return finalization
-
-
-@transaction.atomic
-def reopen_finalization(
-    user: Any, finalization: Finalization, reason: str, on: date | None = None
-) -> Finalization:
-    """The body that finalised a group reopens it (with a reason) to change its decisions."""
-    require(can_decide_group(user, finalization.deciding_org_id), str(finalization))
-    errors: Errors = {}
-    check_open(finalization.period, errors)
-    reason = clean_text(reason, "reason", 500, errors, required=_("Nêu lý do mở lại."))
-    day = check_day(on or today(), "on", errors, earliest=finalization.finalized_on)
-    if not finalization.active:
-        add_error(errors, "finalization", _("Việc chốt này đã được mở lại."))
-    raise_if(errors)
-    finalization.active = False
-    finalization.reopened_on = day
-    finalization.reopen_reason = reason
-    save_with_reason(finalization, user, reason)
-    return finalization
-
-
-# ---------------------------------------------------------------------------
 # Discipline and commendations
 
 
@@ -755,7 +477,7 @@ def commend(
         decision_number=decision_number,
         decided_on=decided_on,
         note=note,
-        recorded_by=_history_user(user),
+        recorded_by=author(user),
     )
     save_as(commendation, user)
     return commendation

@@ -14,26 +14,37 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from dangvu.core.services import add_error, raise_if, save_as
+from dangvu.core.services import add_error, raise_if
 from dangvu.evaluations import forced
-from dangvu.evaluations.choices import Level, PeriodState, Stage, Step, SubjectKind
-from dangvu.evaluations.models import Evaluation, EvaluationPeriod, Finalization
+from dangvu.evaluations.choices import Level, Stage, Step, SubjectKind
+from dangvu.evaluations.models import Evaluation, EvaluationPeriod
 from dangvu.evaluations.permissions import can_take
 from dangvu.evaluations.roster import period_bounds
-from dangvu.evaluations.rules import RuleSet, level_for_score, rules_by_code
-
-Errors = dict[str, list[str]]
+from dangvu.evaluations.rules import RuleSet
+from dangvu.evaluations.services_common import (
+    Errors,
+    check_day,
+    check_open,
+    clean_text,
+    criteria_scores,
+    finalized_groups,
+    level_and_score,
+    locked_message,
+    percent_value,
+    require,
+    rules_of,
+    save_with_reason,
+    today,
+)
 
 # The fields each step writes (bulk updates name them).
 STEP_FIELDS: dict[str, tuple[str, ...]] = {
@@ -75,227 +86,6 @@ STEP_PREFIX: dict[str, tuple[str, str]] = {
     Step.PROPOSAL: ("proposed", "proposal_note"),
     Step.DECISION: ("decided", "decision_note"),
 }
-SCORE_LIMIT = Decimal(100)
-PERCENT_LIMIT = Decimal(100)
-TWO_PLACES = Decimal("0.01")
-
-
-# ---------------------------------------------------------------------------
-# Shared checks (services.py uses them too)
-
-
-def fmt_day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def require(allowed: bool, what: str = "") -> None:
-    """``PermissionDenied`` (403) unless ``allowed``; ``what`` names the subject."""
-    if not allowed:
-        if what:
-            raise PermissionDenied(
-                _("Bạn không có quyền thực hiện việc này với %(what)s.") % {"what": what}
-            )
-        raise PermissionDenied(_("Bạn không có quyền thực hiện việc này."))
-
-
-def check_open(period: EvaluationPeriod, errors: Errors) -> None:
-    if period.state != PeriodState.OPEN:
-        add_error(
-            errors, "period", _("Kỳ đánh giá %(label)s đã kết thúc.") % {"label": period.label}
-        )
-
-
-def subject_word(kind: str) -> str:
-    return _("đảng viên") if kind == SubjectKind.MEMBER else _("tổ chức đảng")
-
-
-def clean_text(value: Any, field: str, limit: int, errors: Errors, *, required: str = "") -> str:
-    """A stripped string of at most ``limit`` characters; ``required`` is the message when empty."""
-    text = value.strip() if isinstance(value, str) else ("" if value is None else None)
-    if text is None:
-        add_error(errors, field, _("Nội dung không hợp lệ."))
-        return ""
-    if required and not text:
-        add_error(errors, field, required)
-    elif len(text) > limit:
-        add_error(errors, field, _("Tối đa %(n)s ký tự.") % {"n": limit})
-    return text
-
-
-def check_day(
-    value: Any, field: str, errors: Errors, *, earliest: date | None = None
-) -> date | None:
-    """A date not after today and not before ``earliest``; ``None`` on error."""
-    if not isinstance(value, date) or isinstance(value, datetime):
-        add_error(errors, field, _("Ngày không hợp lệ (dạng dd/mm/yyyy)."))
-        return None
-    if value > today():
-        add_error(errors, field, _("Ngày không được sau ngày hôm nay."))
-        return None
-    if earliest is not None and value < earliest:
-        add_error(
-            errors, field, _("Ngày không được trước ngày %(day)s.") % {"day": fmt_day(earliest)}
-        )
-        return None
-    return value
-
-
-def save_with_reason(obj: Model, user: Any, reason: str) -> None:
-    """Save with ``reason`` as the history's change reason, for this save only."""
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    try:
-        save_as(obj, user)
-    finally:
-        del obj._change_reason  # type: ignore[attr-defined]
-
-
-def finalized_groups(period: EvaluationPeriod) -> set[tuple[int, str]]:
-    """The (deciding body, kind) groups of the period whose results are finalised (one query)."""
-    rows = Finalization.objects.filter(period=period, active=True).values_list(
-        "deciding_org_id", "kind"
-    )
-    return set(rows)
-
-
-def locked_message(evaluation: Evaluation) -> str:
-    return _(
-        "%(name)s: kết quả xếp loại của nhóm này đã chốt; "
-        "mở lại việc chốt (nêu lý do) trước khi sửa."
-    ) % {"name": evaluation.subject_name}
-
-
-def rules_of(period: EvaluationPeriod) -> RuleSet:
-    return rules_by_code(period.rules)
-
-
-# ---------------------------------------------------------------------------
-# Parsing the values of a step
-
-
-def parse_decimal(value: Any, limit: Decimal) -> Decimal | None:
-    """A number from 0 to ``limit`` with at most two decimals; ``None`` if it is not one."""
-    if isinstance(value, bool) or value is None or value == "":
-        return None
-    try:
-        number = Decimal(str(value).strip().replace(",", "."))
-    except InvalidOperation:
-        return None
-    if not number.is_finite() or number < 0 or number > limit:
-        return None
-    if number != number.quantize(TWO_PLACES):
-        return None
-    return number.quantize(TWO_PLACES)
-
-
-def _score(value: Any, field: str, errors: Errors, limit: Decimal = SCORE_LIMIT) -> Decimal | None:
-    number = parse_decimal(value, limit)
-    if number is None:
-        add_error(
-            errors,
-            field,
-            _("Điểm phải là số từ 0 đến %(max)s, tối đa 2 chữ số thập phân.")
-            % {"max": forced.percent(limit)},
-        )
-    return number
-
-
-def _level(value: Any, errors: Errors) -> str:
-    if value in (None, ""):
-        add_error(errors, "level", _("Chọn mức xếp loại."))
-        return ""
-    if value not in Level.values:
-        add_error(errors, "level", _("Mức xếp loại không hợp lệ."))
-        return ""
-    return str(value)
-
-
-def _level_and_score(
-    rules: RuleSet, level: Any, score: Any, errors: Errors
-) -> tuple[str, Decimal | None]:
-    """A level under 132/124-QĐ/TW; a score, and the level it gives, under 366-QĐ/TW."""
-    if not rules.scored:
-        if score not in (None, ""):
-            add_error(
-                errors,
-                "score",
-                _("%(rules)s xếp loại theo mức, không chấm điểm.") % {"rules": rules.name},
-            )
-        return _level(level, errors), None
-    if score in (None, ""):
-        add_error(
-            errors,
-            "score",
-            _("%(rules)s xếp loại theo thang điểm 100: nhập điểm.") % {"rules": rules.name},
-        )
-        return "", None
-    number = _score(score, "score", errors)
-    if number is None:
-        return "", None
-    return _scored_level(rules, number, level, errors), number
-
-
-def _scored_level(rules: RuleSet, number: Decimal, level: Any, errors: Errors) -> str:
-    computed = level_for_score(rules, number)
-    if level not in (None, "") and level != computed:
-        add_error(
-            errors,
-            "level",
-            _("%(score)s điểm là mức %(level)s (%(rules)s).")
-            % {"score": forced.percent(number), "level": computed.label, "rules": rules.name},
-        )
-    return str(computed)
-
-
-def _criteria(
-    rules: RuleSet, criteria: Any, level: Any, errors: Errors
-) -> tuple[str, Decimal | None, dict[str, str]]:
-    """Under 366-QĐ/TW the self-assessment scores each group of criteria; the score is their sum."""
-    if not rules.scored:
-        if criteria:
-            add_error(
-                errors,
-                "criteria",
-                _("%(rules)s xếp loại theo mức, không chấm điểm.") % {"rules": rules.name},
-            )
-        return _level(level, errors), None, {}
-    if not isinstance(criteria, Mapping) or not criteria:
-        add_error(
-            errors,
-            "criteria",
-            _("%(rules)s: chấm điểm từng nhóm tiêu chí.") % {"rules": rules.name},
-        )
-        return "", None, {}
-    unknown = set(criteria) - {c.code for c in rules.criteria}
-    if unknown:
-        add_error(
-            errors,
-            "criteria",
-            _("Nhóm tiêu chí không có trong quy định: %(codes)s.")
-            % {"codes": ", ".join(sorted(map(str, unknown)))},
-        )
-    scores: dict[str, str] = {}
-    total = Decimal(0)
-    for criterion in rules.criteria:
-        number = _score(criteria.get(criterion.code), "criteria", errors, criterion.max_score)
-        if number is not None:
-            scores[criterion.code] = str(number)
-            total += number
-    if "criteria" in errors:
-        return "", None, {}
-    return _scored_level(rules, total, level, errors), total, scores
-
-
-def _percent(value: Any, field: str, errors: Errors) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    number = parse_decimal(value, PERCENT_LIMIT)
-    if number is None:
-        add_error(errors, field, _("Tỷ lệ phải là số từ 0 đến 100."))
-    return number
 
 
 # ---------------------------------------------------------------------------
@@ -396,11 +186,11 @@ def plan(
 def _plan_self(
     context: Context, evaluation: Evaluation, data: Mapping[str, Any], errors: Errors
 ) -> dict[str, Any]:
-    level, score, criteria = _criteria(
+    level, score, criteria = criteria_scores(
         context.rules, data.get("criteria"), data.get("level"), errors
     )
-    targets = _percent(data.get("targets_percent"), "targets_percent", errors)
-    exceeded = _percent(data.get("exceeded_percent"), "exceeded_percent", errors)
+    targets = percent_value(data.get("targets_percent"), "targets_percent", errors)
+    exceeded = percent_value(data.get("exceeded_percent"), "exceeded_percent", errors)
     if evaluation.kind == SubjectKind.MEMBER and (targets is not None or exceeded is not None):
         add_error(
             errors, "targets_percent", _("Chỉ tổ chức đảng mới nhập tỷ lệ chỉ tiêu, nhiệm vụ.")
@@ -417,14 +207,14 @@ def _plan_self(
 def _plan_proposal(
     context: Context, evaluation: Evaluation, data: Mapping[str, Any], errors: Errors
 ) -> dict[str, Any]:
-    level, score = _level_and_score(context.rules, data.get("level"), data.get("score"), errors)
+    level, score = level_and_score(context.rules, data.get("level"), data.get("score"), errors)
     return {"proposed_level": level, "proposed_score": score}
 
 
 def _plan_decision(
     context: Context, evaluation: Evaluation, data: Mapping[str, Any], errors: Errors
 ) -> dict[str, Any]:
-    level, score = _level_and_score(context.rules, data.get("level"), data.get("score"), errors)
+    level, score = level_and_score(context.rules, data.get("level"), data.get("score"), errors)
     if errors:
         return {}
     facts = context.facts or forced.facts_for([evaluation], context.start, context.end)
