@@ -319,6 +319,25 @@ def test_it_takes_levels_and_no_score_under_124(cast: Cast) -> None:
         services.propose(cast.user("alice"), row, score=80)
 
 
+def test_it_walks_a_2021_member_by_levels_under_132(cast: Cast) -> None:
+    period = make_period(cast, year=2021)
+    row = member_row(period, "Lê Văn Cường")
+    with pytest.raises(ValidationError, match="Quy định 132-QĐ/TW xếp loại theo mức"):
+        services.self_assess(cast.user("alice"), row, criteria={"general": 30, "results": 60})
+    walk(cast, row, Level.EXCELLENT)
+    assert (row.decided_level, row.decided_score) == (Level.EXCELLENT, None)
+
+
+def test_it_refuses_steps_once_the_period_is_closed(cast: Cast) -> None:
+    period = make_period(cast)
+    for row in Evaluation.objects.filter(period=period):
+        services.exclude(cast.user("root"), row, "Đình chỉ sinh hoạt đảng")
+    services.close_period(cast.user("alice"), period)
+    row = member_row(period, "Lê Văn Cường")
+    with pytest.raises(ValidationError, match="Kỳ đánh giá Năm 2025 đã kết thúc"):
+        services.include(cast.user("alice"), row)
+
+
 def test_it_lets_the_proposal_be_changed_until_the_decision(cast: Cast) -> None:
     period = make_period(cast)
     _proposed(cast, period, "Lê Văn Cường")
