@@ -578,3 +578,17 @@ def test_it_reads_the_unit_page_in_a_fixed_number_of_queries(cast: Cast, login: 
     _grow(cast, period)
     assert _queries(alice, url) == small
     assert small <= 12
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/evaluations/99999999999999999999999/",
+        "/evaluations/1/units/99999999999999999999999/",
+        "/evaluations/item/99999999999999999999999/",
+        "/evaluations/summary/99999999999999999999999/",
+    ],
+)
+def test_it_answers_404_to_huge_ids(url: str, cast: Cast, login: Login) -> None:
+    _setup(cast)
+    assert login("alice").get(url).status_code == 404

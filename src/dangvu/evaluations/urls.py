@@ -1,22 +1,6 @@
-from collections.abc import Callable
-from importlib import import_module
-
-from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from dangvu.evaluations import views, views_item, views_summary, views_unit
-
-
-def _files(name: str) -> Callable[[HttpRequest, int], HttpResponse]:
-    """The export and the Word draft live in ``views_files`` (read when first called)."""
-
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        module = import_module("dangvu.evaluations.views_files")
-        response: HttpResponse = getattr(module, name)(request, pk)
-        return response
-
-    return view
-
+from dangvu.evaluations import views, views_files, views_item, views_summary, views_unit
 
 app_name = "evaluations"
 urlpatterns = [
@@ -36,8 +20,8 @@ urlpatterns = [
     ),
     path("<int:pk>/refresh/", views.refresh, name="refresh"),
     path("<int:pk>/close/", views.close, name="close"),
-    path("<int:pk>/export.xlsx", _files("period_export"), name="export"),
-    path("<int:pk>/decision.docx", _files("ranking_decision"), name="decision-docx"),
+    path("<int:pk>/export.xlsx", views_files.period_export, name="export"),
+    path("<int:pk>/decision.docx", views_files.ranking_decision, name="decision-docx"),
     path("<int:pk>/units/<int:org_pk>/", views_unit.unit_detail, name="unit"),
     path("<int:pk>/units/<int:org_pk>/self/", views_unit.bulk_self, name="bulk_self"),
     path("<int:pk>/units/<int:org_pk>/propose/", views_unit.bulk_propose, name="bulk_propose"),
