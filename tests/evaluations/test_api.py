@@ -408,3 +408,18 @@ def test_it_shows_the_quota_with_proposals_when_asked(cast: Cast, login: Login) 
     assert {(g["organization_code"], g["kind"]): g for g in asked}[("XA", "member")][
         "excellent"
     ] == 1
+
+
+JUNK = ["abc", [], {}, -1, 10**30, "2024-13-45", True, {"general": "x"}]
+
+
+@pytest.mark.parametrize("action", ["self-assess", "propose", "decide", "reopen", "exclude"])
+def test_it_answers_junk_with_400_never_500(cast: Cast, login: Login, action: str) -> None:
+    url, alice = f"{ROWS}/{_pending(cast).pk}/{action}/", login("alice")
+    fields = ("level", "score", "criteria", "on", "note", "step", "reason", "targets_percent")
+    for field in fields:
+        for junk in JUNK:
+            response = _post(alice, url, {field: junk})
+            assert response.status_code in (200, 400), (field, junk, response.status_code)
+    for body in ("[]", "null", "{bad"):
+        assert alice.post(url, body, content_type="application/json").status_code == 400
