@@ -32,8 +32,8 @@ STEPS = {
 }
 
 
-def campaign_on(cast: Cast, code: str = "XA", **fields: Any) -> Campaign:
-    """The plan of ``code`` (Hòa An) for its cells' congresses, 2025–2030."""
+def campaign_on(cast: Cast, code: str = "XA", user: str = "alice", **fields: Any) -> Campaign:
+    """The plan of ``code`` (Hòa An) for its cells' congresses, 2025–2030, made by ``user``."""
     values: dict[str, Any] = {
         "term_start": TERM[0],
         "term_end": TERM[1],
@@ -43,7 +43,7 @@ def campaign_on(cast: Cast, code: str = "XA", **fields: Any) -> Campaign:
         "due_on": DUE_ON,
         **fields,
     }
-    return services.create_campaign(cast.user("alice"), organization=cast.org(code), **values)
+    return services.create_campaign(cast.user(user), organization=cast.org(code), **values)
 
 
 def planned_congress(

@@ -606,9 +606,8 @@ def approve_congress(
         approved_by, "approved_by", errors, limit=255, required=_("Ghi cấp ủy chuẩn y.")
     )
     day = check_day(on, "on", errors)
-    raise_if(errors)
-    assert day is not None
-    check_step_order(congress, Step.APPROVED, day, errors)
+    if day is not None and congress.status == Status.HELD:
+        check_step_order(congress, Step.APPROVED, day, errors)
     raise_if(errors)
     congress.status = Status.APPROVED
     congress.approved_on, congress.approval_number, congress.approved_by = day, number, approved_by
