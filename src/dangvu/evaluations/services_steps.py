@@ -21,7 +21,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from dangvu.core.services import add_error, raise_if
 from dangvu.evaluations import forced
@@ -265,11 +264,28 @@ def write(user: Any, changes: list[tuple[Evaluation, dict[str, Any]]], step: str
         # The author of this write, and no reason left over from an earlier save of the object.
         evaluation._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
         evaluation.__dict__.pop("_change_reason", None)
+    rows = [evaluation for evaluation, _values in changes]
+    if not rows:
+        return
     fields = [*STEP_FIELDS[step], "stage"]
-    bulk_update_with_history(
-        [evaluation for evaluation, _values in changes],
-        Evaluation,
-        fields,
+    # A value every row shares (the date, the author, the stage …) is one plain UPDATE;
+    # only the values that differ go through bulk_update's CASE, whose SQL grows with
+    # rows × fields. Three queries per batch, whatever the number of rows.
+    first = rows[0]
+    same = {
+        field: getattr(first, field)
+        for field in fields
+        if all(getattr(row, field) == getattr(first, field) for row in rows)
+    }
+    varying = [field for field in fields if field not in same]
+    if same:
+        Evaluation.objects.filter(pk__in=[row.pk for row in rows]).update(**same)
+    if varying:
+        Evaluation.objects.bulk_update(rows, varying, batch_size=500)
+    Evaluation.history.bulk_history_create(
+        rows,
+        update=True,
+        default_change_reason=None,
         default_user=user if getattr(user, "is_authenticated", False) else None,
     )
 
