@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from dangvu.congresses import services
@@ -383,3 +385,17 @@ def test_it_refuses_every_congress_write_to_readers_and_outsiders(
         with pytest.raises(PermissionDenied):
             write()
     assert Congress.history.filter(history_user=user).count() == 0
+
+
+# ---------------------------------------------------------------------------
+# Admin
+
+
+def test_it_shows_congresses_read_only_in_the_admin(cast: Cast, login: Any) -> None:
+    congress = ready_congress(cast)
+    root = login("root")
+    for model in ("campaign", "congress", "convened", "election", "ballot", "guide"):
+        assert root.get(reverse(f"admin:congresses_{model}_changelist")).status_code == 200
+    page = root.get(reverse("admin:congresses_congress_change", args=[congress.pk]))
+    assert page.status_code == 200 and "Chi bộ thôn Đông" in page.content.decode()
+    assert root.get(reverse("admin:congresses_congress_add")).status_code == 403

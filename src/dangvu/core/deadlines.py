@@ -23,6 +23,7 @@ PROVIDERS: tuple[str, ...] = (
     "dangvu.members.badges.deadline_items",
     "dangvu.members.dues.deadline_items",
     "dangvu.meetings.deadlines.items",
+    "dangvu.congresses.deadlines.items",
 )
 
 
