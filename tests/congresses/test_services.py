@@ -252,6 +252,21 @@ def test_it_moves_the_planned_day_before_the_list_is_made(cast: Cast) -> None:
         services.update_congress_plan(alice, congress, planned_on=date(2025, 5, 28))
 
 
+def test_it_refuses_values_of_the_wrong_type_with_a_message(cast: Cast) -> None:
+    alice, congress = cast.user("alice"), planned_congress(cast)
+    calls = [
+        lambda: services.record_step(alice, congress, "preparation", "01/04/2025"),  # type: ignore[arg-type]
+        lambda: services.record_step(alice, congress, "preparation", timezone.now()),
+        lambda: services.update_congress_plan(alice, congress, planned_on=timezone.now()),
+        lambda: services.convene(alice, congress, "20/05/2025"),  # type: ignore[arg-type]
+        lambda: campaign_on(cast, code="XB", user="eve", term_start="2025", due_on=None),
+    ]
+    for call in calls:
+        with pytest.raises(ValidationError):
+            call()
+    assert Congress.objects.get().preparation_on is None
+
+
 # ---------------------------------------------------------------------------
 # Documents
 

@@ -301,7 +301,8 @@ def assign_guide(
 
 def _check_plan(
     organization: Organization, planned_on: date | None, kind: str, errors: Errors
-) -> None:
+) -> date | None:
+    """The organisation, the kind and the planned day (returned when it is a valid day)."""
     if organization.level not in (Level.CELL, Level.GRASSROOTS):
         add_error(errors, "cell", _("Chỉ lập kế hoạch đại hội cho chi bộ hoặc đảng bộ cơ sở."))
     if kind not in CongressKind.values:
@@ -316,6 +317,7 @@ def _check_plan(
             _("%(org)s đã kết thúc hoạt động từ ngày %(day)s.")
             % {"org": organization.name, "day": fmt_day(organization.ended_on)},
         )
+    return day
 
 
 @transaction.atomic
@@ -380,9 +382,9 @@ def update_congress_plan(
     check_preparing(congress, errors)
     place = check_text(place, "place", errors, limit=255)
     kind = kind or congress.kind
-    _check_plan(congress.organization, planned_on, kind, errors)
-    if planned_on is not None and isinstance(planned_on, date) and congress.convening_notice_on:
-        _check_notice(congress, congress.convening_notice_on, planned_on, "planned_on", errors)
+    day = _check_plan(congress.organization, planned_on, kind, errors)
+    if day is not None and congress.convening_notice_on:
+        _check_notice(congress, congress.convening_notice_on, day, "planned_on", errors)
     if planned_on != congress.planned_on and congress.convened.exists():
         # The list is of the day it was computed for: ``convene(day=…)`` moves both together.
         add_error(

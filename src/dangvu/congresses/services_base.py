@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -30,7 +30,7 @@ def today() -> date:
 
 def check_day(value: Any, field: str, errors: Errors, *, past: bool = True) -> date | None:
     """``value`` when it is a date (not after today when ``past``), else an error on ``field``."""
-    if not isinstance(value, date):
+    if not isinstance(value, date) or isinstance(value, datetime):
         add_error(errors, field, _("Ngày không hợp lệ (dạng dd/mm/yyyy)."))
         return None
     if value.year < EARLIEST_YEAR:
