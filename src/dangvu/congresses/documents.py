@@ -29,11 +29,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from dangvu.congresses.choices import ElectionStatus
 from dangvu.congresses.models import Congress, Election
 from dangvu.core.docx_layout import (
+    FONT,
     body,
     committee_name,
     date_line,
@@ -130,22 +131,34 @@ def _heading(document: Any, text: str) -> None:
     line(document, text, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
+def _fill(
+    cell: Any, text: str, *, bold: bool = False, align: Any = WD_ALIGN_PARAGRAPH.CENTER
+) -> None:
+    """Write ``text`` in a table cell's own paragraph (no empty line above it)."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.name, run.font.size, run.bold = FONT, Pt(13), bold
+
+
 def _votes_table(document: Any, result: dict[str, Any], names: list[str]) -> None:
     """STT, name, votes, % of the denominator — the names in the order given."""
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     titles = (_("STT"), _("Họ và tên"), _("Số phiếu"), _("Tỷ lệ so với số triệu tập"))
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
-        cell.paragraphs[0].text = ""
-        line(cell, title, size=13, bold=True)
+        _fill(cell, title, bold=True)
     votes, percents = result.get("votes", {}), result.get("percent", {})
     for position, name in enumerate(names, 1):
         cells = table.add_row().cells
         texts = (str(position), name, str(votes.get(name, 0)), percent(percents.get(name)))
         for index, (cell, text) in enumerate(zip(cells, texts, strict=True)):
-            cell.paragraphs[0].text = ""
-            align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
-            line(cell, text, size=13, align=align)
+            _fill(
+                cell,
+                text,
+                align=WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER,
+            )
 
 
 def ranked(result: dict[str, Any]) -> list[str]:
@@ -165,7 +178,7 @@ def invalid_lines(result: dict[str, Any]) -> list[str]:
 
 
 def _election_title(election: Election) -> str:
-    return _("%(kind)s (lần %(round)s)") % {
+    return _("%(kind)s, lần %(round)s") % {
         "kind": election.get_kind_display(),
         "round": election.round,
     }

@@ -43,6 +43,7 @@ MEMBER_CHOICES_LIMIT = 1000
 CELL_ROWS_LIMIT = 1000
 RECENT_CONGRESSES = 20
 CAMPAIGNS_PAGE = 50
+OWN_CELLS = 20
 KIND_LABELS = dict(Organization._meta.get_field("kind").flatchoices)
 
 
@@ -97,6 +98,49 @@ def parse_day(text: str) -> date | None:
 # The list
 
 
+@dataclass
+class OwnCell:
+    """A cell of the user (as its secretary), the latest plan covering it and its congress."""
+
+    cell: Organization
+    campaign: Campaign | None
+    congress: Congress | None
+
+
+def own_cells(user: Any) -> list[OwnCell]:
+    """The cells the user is secretary of (bounded), each with its latest campaign: 3 queries.
+
+    A secretary cannot see the committee's plan page, so this is where they plan
+    their own cell's congress.
+    """
+    ids = [g.organization_id for g in scope.grants(user) if g.role == "cell_secretary"]
+    if not ids:
+        return []
+    cells = list(
+        Organization.objects.filter(pk__in=ids[:OWN_CELLS], ended_on__isnull=True)
+        .cells()
+        .order_by("path")
+    )
+    above = {pk for cell in cells for pk in ancestor_ids(cell.path)}
+    campaigns = list(
+        Campaign.objects.filter(organization_id__in=above).order_by("-term_start", "-org_path")
+    )
+    congresses = {
+        (c.organization_id, c.term_start): c
+        for c in Congress.objects.filter(organization__in=cells).exclude(status=Status.CANCELLED)
+    }
+    found = []
+    for cell in cells:
+        level = services.target_level_of(cell)
+        campaign = next(
+            (c for c in campaigns if cell.path.startswith(c.org_path) and c.target_level == level),
+            None,
+        )
+        congress = congresses.get((cell.pk, campaign.term_start)) if campaign else None
+        found.append(OwnCell(cell, campaign, congress))
+    return found
+
+
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -113,6 +157,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": bounded_page(campaigns, page_number(request), CAMPAIGNS_PAGE),
         "congresses": list(congresses),
+        "own_cells": own_cells(user),
         "may_create": may_plan_campaigns(user),
     }
     return render(request, "congresses/list.html", context)
@@ -370,6 +415,7 @@ def assign_guide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cell_for(request: HttpRequest, campaign: Campaign, cell_pk: int) -> Organization:
+    """A cell the campaign covers, visible to the user (404) and theirs to plan (403)."""
     user: Any = request.user
     cell = (
         Organization.objects.visible_to(user)
@@ -385,10 +431,19 @@ def _cell_for(request: HttpRequest, campaign: Campaign, cell_pk: int) -> Organiz
     return cell
 
 
+def _campaign_above(pk: int) -> Campaign:
+    """The campaign a cell's congress implements: its secretary may not see the committee's
+    plan itself, so access is decided by the cell (``_cell_for``), not by the campaign."""
+    campaign = Campaign.objects.select_related("organization").filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
 @login_required
 def plan_congress(request: HttpRequest, pk: int, cell_pk: int) -> HttpResponse:
     user: Any = request.user
-    campaign = campaign_for(request, pk)
+    campaign = _campaign_above(pk)
     cell = _cell_for(request, campaign, cell_pk)
     if request.method == "POST":
         form = PlanForm(request.POST)
