@@ -14,7 +14,7 @@ Quy định 190-QĐ/TW (RULES.md, Elections), as ``counting.py`` counts it:
 * the denominator is copied from the congress when the election is created and
   may be corrected, with a reason, until the first ballot is entered;
 * ballots are entered one by one (numbered 1..n) or as one tally sheet, never
-  both; ``count_election`` counts ``election_json(election)`` with
+  both (``services_ballots``); ``count_election`` counts ``election_json(election)`` with
   ``counting.count_json`` and stores the answer, so a stored result is always
   what the pure function says about the stored rows.
 """
@@ -28,7 +28,6 @@ from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -53,11 +52,9 @@ MAX_SEATS = 500
 NAME_LIMIT = 120
 # Convened members who may not stand.
 CANNOT_STAND = frozenset({Exclusion.SUSPENDED, Exclusion.DETAINED})
-# Elections whose elected take a position in the new committee.
-COMMITTEE_KINDS = (ElectionKind.COMMITTEE, ElectionKind.SECRETARY, ElectionKind.DEPUTY)
 
 
-def _author(user: Any) -> Any:
+def author(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
 
@@ -69,7 +66,7 @@ def lock_election(election: Election) -> Election:
     )
 
 
-def _check_open(election: Election, errors: Errors) -> None:
+def check_open(election: Election, errors: Errors) -> None:
     if election.status == ElectionStatus.COUNTED:
         add_error(errors, "status", _("Cuộc bầu này đã kiểm phiếu xong."))
     elif election.status == ElectionStatus.CANCELLED:
@@ -77,7 +74,7 @@ def _check_open(election: Election, errors: Errors) -> None:
     check_not_closed(election.congress, errors)
 
 
-def _check_int(value: Any, field: str, low: int, high: int, errors: Errors) -> bool:
+def check_int(value: Any, field: str, low: int, high: int, errors: Errors) -> bool:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         add_error(
             errors,
@@ -88,7 +85,7 @@ def _check_int(value: Any, field: str, low: int, high: int, errors: Errors) -> b
     return True
 
 
-def _raise_counting(exc: counting.CountingError, field: str) -> NoReturn:
+def raise_counting(exc: counting.CountingError, field: str) -> NoReturn:
     raise ValidationError({field: [str(exc)]}) from exc
 
 
@@ -244,10 +241,10 @@ def create_election(
     check_not_closed(congress, errors)
     if kind not in ElectionKind.values:
         add_error(errors, "kind", _("Loại bầu cử không hợp lệ."))
-    seats_ok = _check_int(seats, "seats", 1, MAX_SEATS, errors)
+    seats_ok = check_int(seats, "seats", 1, MAX_SEATS, errors)
     if seats_ok and kind == ElectionKind.SECRETARY and seats != 1:
         add_error(errors, "seats", _("Bầu bí thư: số lượng cần bầu là 1."))
-    _check_int(round, "round", 1, 20, errors)
+    check_int(round, "round", 1, 20, errors)
     counting_board = check_text(counting_board, "counting_board", errors, limit=500)
     if congress.denominator < 1:
         add_error(
@@ -300,7 +297,7 @@ def _create(
         Candidate(election=election, member=member, name=name, position=position)
         for position, (name, member) in enumerate(entries, 1)
     ]
-    bulk_create_with_history(rows, Candidate, default_user=_author(user))
+    bulk_create_with_history(rows, Candidate, default_user=author(user))
     return election
 
 
@@ -310,240 +307,14 @@ def set_denominator(user: Any, election: Election, *, denominator: int, reason: 
     require_congress_edit(user, election)
     election = lock_election(election)
     errors: Errors = {}
-    _check_open(election, errors)
+    check_open(election, errors)
     if election.ballots.exists() or election.tally:
         add_error(errors, "denominator", _("Đã nhập phiếu bầu: không sửa số triệu tập được nữa."))
-    _check_int(denominator, "denominator", 1, counting.MAX_NUMBER, errors)
+    check_int(denominator, "denominator", 1, counting.MAX_NUMBER, errors)
     reason = check_text(reason, "reason", errors, limit=100, required=_("Ghi lý do sửa."))
     raise_if(errors)
     election.denominator = denominator
     election._change_reason = reason  # type: ignore[attr-defined]
-    save_as(election, user)
-    return election
-
-
-# ---------------------------------------------------------------------------
-# Ballots and tally sheets
-
-
-def _where(number: int) -> str:
-    return _("Phiếu số %(number)s") % {"number": number}
-
-
-def _clean_kept(value: Any, known: list[str], where: str, errors: Errors) -> list[str]:
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence):
-        add_error(
-            errors,
-            "kept",
-            _("%(where)s: các tên không bị gạch phải là một danh sách.") % {"where": where},
-        )
-        return []
-    names: list[str] = []
-    for raw in value:
-        name = normalize_name(raw) if isinstance(raw, str) else ""
-        if name not in known:
-            add_error(
-                errors,
-                "kept",
-                _("%(where)s: “%(name)s” không có trong danh sách bầu cử.")
-                % {"where": where, "name": name or str(raw)[:60]},
-            )
-        elif name in names:
-            add_error(
-                errors,
-                "kept",
-                _("%(where)s: “%(name)s” được ghi hai lần.") % {"where": where, "name": name},
-            )
-        else:
-            names.append(name)
-    return names
-
-
-def _clean_marks(
-    value: Any, known: list[str], seats: int, where: str, errors: Errors
-) -> dict[str, str]:
-    if len(known) > seats:
-        add_error(
-            errors,
-            "marks",
-            _(
-                "%(where)s: đánh dấu đồng ý/không đồng ý chỉ dùng cho danh sách không có số dư; "
-                "danh sách này có số dư, ghi các tên không bị gạch."
-            )
-            % {"where": where},
-        )
-        return {}
-    if not isinstance(value, Mapping):
-        add_error(errors, "marks", _("%(where)s: đánh dấu không đọc được.") % {"where": where})
-        return {}
-    marks: dict[str, str] = {}
-    for raw, mark in value.items():
-        name = normalize_name(raw) if isinstance(raw, str) else ""
-        if name not in known or name in marks:
-            add_error(
-                errors,
-                "marks",
-                _("%(where)s: “%(name)s” không có trong danh sách bầu cử hoặc ghi hai lần.")
-                % {"where": where, "name": name or str(raw)[:60]},
-            )
-        elif mark not in counting.MARKS:
-            add_error(
-                errors,
-                "marks",
-                _("%(where)s: dấu ở tên “%(name)s” không hợp lệ.") % {"where": where, "name": name},
-            )
-        else:
-            marks[name] = mark
-    return marks
-
-
-def _clean_ballot(
-    election: Election, number: int, kept: Any, marks: Any, issued: Any, errors: Errors
-) -> tuple[list[str] | None, dict[str, str] | None]:
-    """The kept names or the marks of one ballot, checked as the count will read them."""
-    where = _where(number)
-    if type(issued) is not bool:
-        add_error(
-            errors, "issued", _("%(where)s: phát ra hay không phải là có/không.") % {"where": where}
-        )
-    if kept is not None and marks is not None:
-        add_error(
-            errors,
-            "kept",
-            _("%(where)s: chỉ ghi một cách, tên giữ lại hoặc đánh dấu.") % {"where": where},
-        )
-        return None, None
-    if kept is None and marks is None:
-        if issued is not False:
-            add_error(
-                errors,
-                "kept",
-                _("%(where)s: ghi các tên không bị gạch (hoặc đánh dấu đồng ý/không đồng ý).")
-                % {"where": where},
-            )
-        return None, None
-    known = list(election.candidates.values_list("name", flat=True))
-    if kept is not None:
-        return _clean_kept(kept, known, where, errors), None
-    return None, _clean_marks(marks, known, election.seats, where, errors)
-
-
-@transaction.atomic
-def add_ballot(
-    user: Any,
-    election: Election,
-    *,
-    kept: Sequence[str] | None = None,
-    marks: Mapping[str, str] | None = None,
-    issued: bool = True,
-) -> Ballot:
-    """Enter the next ballot as the counting board reads it (numbered 1, 2, … in order)."""
-    require_congress_edit(user, election)
-    election = lock_election(election)
-    errors: Errors = {}
-    _check_open(election, errors)
-    if election.tally:
-        add_error(
-            errors,
-            "tally",
-            _("Đã nhập theo biên bản tổng hợp: không nhập thêm từng phiếu."),
-        )
-    raise_if(errors)
-    number = (election.ballots.aggregate(last=Max("number"))["last"] or 0) + 1
-    kept_names, mark_names = _clean_ballot(election, number, kept, marks, issued, errors)
-    raise_if(errors)
-    ballot = Ballot(
-        election=election, number=number, issued=issued, kept=kept_names, marks=mark_names
-    )
-    save_as(ballot, user)
-    return ballot
-
-
-@transaction.atomic
-def correct_ballot(
-    user: Any,
-    ballot: Ballot,
-    *,
-    kept: Sequence[str] | None = None,
-    marks: Mapping[str, str] | None = None,
-    issued: bool = True,
-) -> Ballot:
-    """Correct a ballot entered by mistake (its number stays) before the count."""
-    election = ballot.election
-    require_congress_edit(user, election)
-    election = lock_election(election)
-    ballot = Ballot.objects.get(pk=ballot.pk)
-    errors: Errors = {}
-    _check_open(election, errors)
-    raise_if(errors)
-    kept_names, mark_names = _clean_ballot(election, ballot.number, kept, marks, issued, errors)
-    raise_if(errors)
-    ballot.kept, ballot.marks, ballot.issued = kept_names, mark_names, issued
-    save_as(ballot, user)
-    return ballot
-
-
-@transaction.atomic
-def remove_ballot(user: Any, ballot: Ballot) -> Election:
-    """Take back the last ballot entered (others are corrected, so numbers stay 1..n)."""
-    election = ballot.election
-    require_congress_edit(user, election)
-    election = lock_election(election)
-    errors: Errors = {}
-    _check_open(election, errors)
-    last = election.ballots.aggregate(last=Max("number"))["last"]
-    if ballot.election_id != election.pk or ballot.number != last:
-        add_error(
-            errors,
-            "ballot",
-            _("Chỉ xóa được phiếu nhập sau cùng (phiếu số %(n)s); phiếu khác thì sửa lại.")
-            % {"n": last or 0},
-        )
-    raise_if(errors)
-    ballot._history_user = _author(user)  # type: ignore[attr-defined]
-    ballot.delete()
-    return election
-
-
-@transaction.atomic
-def enter_tally(
-    user: Any,
-    election: Election,
-    *,
-    votes: Mapping[str, int],
-    valid: int,
-    invalid: Mapping[str, int],
-) -> Election:
-    """Enter the tally sheet instead of single ballots (entering it again replaces it)."""
-    require_congress_edit(user, election)
-    election = lock_election(election)
-    errors: Errors = {}
-    _check_open(election, errors)
-    if election.ballots.exists():
-        add_error(errors, "tally", _("Đã nhập từng phiếu: không nhập thêm biên bản tổng hợp."))
-    raise_if(errors)
-    names = list(election.candidates.values_list("name", flat=True))
-    data = {
-        "seats": election.seats,
-        "denominator": election.denominator,
-        "candidates": names,
-        "tally": votes,
-        "valid_ballots": valid,
-        "invalid_ballots": invalid,
-        "surplus_check": False,
-    }
-    try:
-        request = counting.parse_request(data)
-        counting.count(request)
-    except counting.CountingError as exc:
-        _raise_counting(exc, "tally")
-    assert request.tally is not None
-    given = {normalize_name(name): n for name, n in request.tally.votes.items()}
-    election.tally = {
-        "votes": {name: given.get(name, 0) for name in names},
-        "valid_ballots": request.tally.valid_ballots,
-        "invalid_ballots": dict(request.tally.invalid_ballots),
-    }
     save_as(election, user)
     return election
 
@@ -608,11 +379,11 @@ def count_election(
     require_congress_edit(user, election)
     election = lock_election(election)
     errors: Errors = {}
-    _check_open(election, errors)
+    check_open(election, errors)
     day = _check_count_day(election, on, errors)
     if issued_count is not None:
-        _check_int(issued_count, "issued_count", 0, counting.MAX_NUMBER, errors)
-    _check_int(unreturned, "unreturned", 0, counting.MAX_NUMBER, errors)
+        check_int(issued_count, "issued_count", 0, counting.MAX_NUMBER, errors)
+    check_int(unreturned, "unreturned", 0, counting.MAX_NUMBER, errors)
     if not election.tally and not election.ballots.exists():
         add_error(errors, "ballots", _("Chưa nhập phiếu bầu hoặc biên bản tổng hợp."))
     raise_if(errors)
@@ -624,12 +395,12 @@ def count_election(
     try:
         result = counting.count_json(data)
     except counting.CountingError as exc:
-        _raise_counting(exc, "count")
+        raise_counting(exc, "count")
     election.issued_count, election.unreturned = issued_count, unreturned
     election.result = result
     election.status = ElectionStatus.COUNTED
     election.counted_on = day
-    election.counted_by = _author(user)
+    election.counted_by = author(user)
     save_as(election, user)
     return election
 
@@ -713,4 +484,4 @@ def cancel_open_elections(user: Any, congress: Congress) -> None:
     for election in open_:
         election.status = ElectionStatus.CANCELLED
     if open_:
-        bulk_update_with_history(open_, Election, ["status"], default_user=_author(user))
+        bulk_update_with_history(open_, Election, ["status"], default_user=author(user))
