@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core.demo.build import SEED, DemoBuilder
+from dangvu.core.demo.congresses import build_congresses
 from dangvu.core.demo.evaluations import build_evaluations
 from dangvu.core.demo.lifecycle import build_lifecycle
 from dangvu.core.demo.meetings import build_meetings, plan_todays_meetings
@@ -57,6 +58,8 @@ def load_demo(actor: Any = None) -> DemoResult:
     if created:
         build_lifecycle(timezone.localdate(), actor)
         build_meetings()
+    # The cell congresses of 2022–2025 (An Thanh, Thường Xuân): each campaign only when not there.
+    build_congresses()
     # The annual reviews (2021, and 2025 half-finished): each period only when not there yet.
     build_evaluations(timezone.localdate())
     # This month's meeting in every cell, planned for today (nothing when already there).
