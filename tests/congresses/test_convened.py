@@ -168,3 +168,18 @@ def test_it_refuses_the_list_to_readers_and_outsiders(cast: Cast, username: str)
     with pytest.raises(PermissionDenied):
         services.record_presence(user, congress, [])
     assert _rows(Congress.objects.get())[AN] == (True, "")
+
+
+def test_it_records_presence_in_a_fixed_number_of_queries(cast: Cast) -> None:
+    for index in range(4):
+        new_member(cast, f"Đảng Viên Số {index}", cell="XA-TH")
+    small, large = _convene(cast), _convene(cast, "XA-TH")
+    alice = cast.user("alice")
+    scope.grants(alice)
+    few = [row.member_id for row in small.convened.all()][:2]
+    many = [row.member_id for row in large.convened.all()][:4]
+    with CaptureQueriesContext(connection) as three:
+        services.record_presence(alice, small, few)
+    with CaptureQueriesContext(connection) as five:
+        services.record_presence(alice, large, many)
+    assert len(three) == len(five) == 9
