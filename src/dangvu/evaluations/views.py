@@ -307,6 +307,7 @@ def _period_page(
         "organizations": _organizations(user, period),
         "groups": groups,
         "may_manage": period.state == "open" and permissions.can_manage_period(user, period),
+        "sees_summary": sees_group(user, period.organization),
         "summary_url": reverse("evaluations:summary", args=[period.organization_id])
         + f"?year={period.year}"
         + (f"&quarter={period.quarter}" if period.quarter else ""),

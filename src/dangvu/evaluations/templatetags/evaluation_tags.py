@@ -77,3 +77,9 @@ def share_percent(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value * 100:.2f}".replace(".", ",") + "%"
+
+
+@register.filter
+def criterion_short(label: str) -> str:
+    """“Nhóm tiêu chí chung (phẩm chất …)” → “Nhóm tiêu chí chung”: a table header."""
+    return str(label).split(" (", 1)[0]
