@@ -60,6 +60,13 @@ def _with_exception(cast: Cast) -> EvaluationPeriod:
     return period
 
 
+def _with_excluded(cast: Cast) -> EvaluationPeriod:
+    period = _setup(cast)
+    cuong = member_row(period, "Lê Văn Cường")
+    services.exclude(cast.user("alice"), cuong, "Đình chỉ sinh hoạt đảng")
+    return period
+
+
 def _exception(cast: Cast, period: EvaluationPeriod) -> QuotaException:
     return services.record_exception(
         cast.user("alice"),
@@ -199,6 +206,14 @@ ENDPOINTS = [
         data=lambda c: {"reason": "Đình chỉ sinh hoạt đảng"},
         writes=True,
         ok_status=(302,),
+    ),
+    Endpoint(
+        "include",
+        _item("include", "Lê Văn Cường"),
+        method="post",
+        writes=True,
+        ok_status=(302,),
+        extra={"setup": _with_excluded},
     ),
     Endpoint(
         "discipline",
@@ -359,6 +374,20 @@ def test_it_explains_an_empty_bulk_form(cast: Cast, login: Login) -> None:
     response = login("alice").post(url, {})
     assert response.status_code == 200
     assert "Chưa ghi nội dung nào" in response.content.decode()
+
+
+def test_it_shows_the_quota_panel_read_only_to_a_viewer(cast: Cast, login: Login) -> None:
+    period = _setup(cast)
+    body = login("dave").get(reverse("evaluations:period", args=[period.pk])).content.decode()
+    assert f'data-group="{GROUP_XA_MEMBERS}"' in body
+    assert "Chốt kết quả" not in body and "Ghi nhận văn bản" not in body
+
+
+def test_it_shows_the_reason_a_member_is_not_evaluated(cast: Cast, login: Login) -> None:
+    period = _with_excluded(cast)
+    body = login("alice").get(_unit(period, cast)).content.decode()
+    row = body.split('data-stage="not_evaluated"')[1].split("</tr>")[0]
+    assert "Lê Văn Cường" in row and "Đình chỉ sinh hoạt đảng" in row
 
 
 def test_it_shows_only_the_forms_the_user_may_use(cast: Cast, login: Login) -> None:
