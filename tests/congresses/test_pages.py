@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -595,3 +596,12 @@ def test_it_reads_the_congress_in_a_fixed_number_of_queries(cast: Cast, login: L
     counted(cast, ready, "delegates", 1, [AN], [[AN], [AN]])
     assert "Vũ Văn Hai" in _body(alice.get(url))
     assert _queries(alice, url) == small
+
+
+@pytest.mark.parametrize("page", ["detail", "election"])
+def test_it_gives_every_field_its_own_id(cast: Cast, login: Login, page: str) -> None:
+    found = scene(cast)
+    target = found.prepared if page == "detail" else found.committee
+    body = _body(login("alice").get(reverse(f"congresses:{page}", args=[target.pk])))
+    ids = re.findall(r'\sid="([^"]+)"', body)
+    assert len(ids) > 10 and len(ids) == len(set(ids))

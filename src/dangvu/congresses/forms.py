@@ -70,6 +70,22 @@ def _year_field(label: Any) -> forms.IntegerField:
     )
 
 
+class PageForm(forms.Form):
+    """A form on a page that holds several: its field ids carry the form's name.
+
+    The congress page has a step form, a document form, an election form … with
+    fields of the same name (``kind``, ``on``); without this their ids would clash
+    and a label would point at another form's field.
+    """
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class CampaignForm(forms.Form):
     """A committee's plan for the congresses of its subtree in one term."""
 
@@ -123,8 +139,10 @@ class CampaignForm(forms.Form):
         return data
 
 
-class GuideForm(forms.Form):
+class GuideForm(PageForm):
     """A committee member assigned to guide one cell's congress."""
+
+    id_prefix = "guide"
 
     cell = forms.ModelChoiceField(
         label=_("Chi bộ"),
@@ -151,8 +169,10 @@ class GuideForm(forms.Form):
         self.fields["member"].label_from_instance = lambda m: m.full_name  # type: ignore[attr-defined]
 
 
-class PlanForm(forms.Form):
+class PlanForm(PageForm):
     """Planning one cell's congress of the campaign's term."""
+
+    id_prefix = "plan"
 
     planned_on = DateField(label=_("Ngày dự kiến đại hội"), required=False)
     kind = forms.ChoiceField(
@@ -161,8 +181,10 @@ class PlanForm(forms.Form):
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
 
 
-class StepForm(forms.Form):
+class StepForm(PageForm):
     """The date of one preparation step (the next one in order)."""
+
+    id_prefix = "step"
 
     step = forms.ChoiceField(
         label=_("Bước"),
@@ -172,8 +194,10 @@ class StepForm(forms.Form):
     on = DateField(label=_("Ngày"), error_messages=REQUIRED)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PageForm):
     """A congress document: a file uploaded, or its text typed."""
+
+    id_prefix = "document"
 
     kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Tên tài liệu"), max_length=255, error_messages=REQUIRED)
@@ -188,8 +212,10 @@ class DocumentForm(forms.Form):
         return data
 
 
-class ConveneForm(forms.Form):
+class ConveneForm(PageForm):
     """The day the convened list is computed for (it becomes the planned day)."""
+
+    id_prefix = "convene"
 
     day = DateField(
         label=_("Ngày đại hội"),
@@ -210,8 +236,10 @@ class ExclusionForm(forms.Form):
     note = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 
 
-class HoldForm(forms.Form):
+class HoldForm(PageForm):
     """The congress held: its day, place, presidium and secretary."""
+
+    id_prefix = "hold"
 
     held_on = DateField(label=_("Ngày đại hội"), error_messages=REQUIRED)
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
@@ -219,8 +247,10 @@ class HoldForm(forms.Form):
     secretary = forms.CharField(label=_("Thư ký đại hội"), max_length=255, required=False)
 
 
-class ElectionForm(forms.Form):
+class ElectionForm(PageForm):
     """An election at the congress: what, how many seats, who is on the list."""
+
+    id_prefix = "election"
 
     kind = forms.ChoiceField(label=_("Bầu"), choices=ElectionKind.choices)
     seats = forms.IntegerField(
@@ -280,11 +310,15 @@ class ElectionForm(forms.Form):
         return [*ordered, *self.cleaned_data.get("outsiders", [])]
 
 
-class InstallForm(forms.Form):
+class InstallForm(PageForm):
+    id_prefix = "install"
+
     on = DateField(label=_("Ngày nhận nhiệm vụ"), required=False)
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(PageForm):
+    id_prefix = "approve"
+
     on = DateField(label=_("Ngày chuẩn y"), error_messages=REQUIRED)
     number = forms.CharField(
         label=_("Số quyết định chuẩn y"),
@@ -295,12 +329,16 @@ class ApproveForm(forms.Form):
     approved_by = forms.CharField(label=_("Cấp chuẩn y"), max_length=255, error_messages=REQUIRED)
 
 
-class CancelForm(forms.Form):
+class CancelForm(PageForm):
+    id_prefix = "cancel"
+
     reason = forms.CharField(label=_("Lý do hủy"), max_length=255, error_messages=REQUIRED)
 
 
-class ReportNumberForm(forms.Form):
+class ReportNumberForm(PageForm):
     """The number written on the election report when it is registered ("05-BC/CB")."""
+
+    id_prefix = "report"
 
     number = forms.CharField(label=_("Số báo cáo"), max_length=40, required=False)
 
@@ -309,8 +347,10 @@ class ReportNumberForm(forms.Form):
 # Ballots
 
 
-class BallotForm(forms.Form):
+class BallotForm(PageForm):
     """One strike-out ballot as read by the board: the names not struck out."""
+
+    id_prefix = "ballot"
 
     kept = forms.MultipleChoiceField(
         label=_("Tên không bị gạch"),
@@ -331,8 +371,10 @@ def _tally_key(position: int) -> str:
     return f"votes_{position}"
 
 
-class TallyForm(forms.Form):
+class TallyForm(PageForm):
     """The board's tally sheet: votes per name, valid ballots, invalid ballots by reason."""
+
+    id_prefix = "tally"
 
     valid = _count_field(_("Số phiếu hợp lệ"))
 
@@ -363,8 +405,10 @@ class TallyForm(forms.Form):
         }
 
 
-class CountForm(forms.Form):
+class CountForm(PageForm):
     """The reconciliation typed before counting: ballots issued and not returned."""
+
+    id_prefix = "count"
 
     on = DateField(label=_("Ngày kiểm phiếu"), error_messages=REQUIRED)
     issued_count = _count_field(_("Số phiếu phát ra"), required=False)
@@ -380,15 +424,19 @@ class CountForm(forms.Form):
         return self.cleaned_data.get("unreturned") or 0
 
 
-class DenominatorForm(forms.Form):
+class DenominatorForm(PageForm):
     """A corrected denominator, before any ballot is entered, with the reason."""
+
+    id_prefix = "denominator"
 
     denominator = _count_field(_("Số triệu tập tính kết quả"), minimum=1)
     reason = forms.CharField(label=_("Lý do sửa"), max_length=100, error_messages=REQUIRED)
 
 
-class NextRoundForm(forms.Form):
+class NextRoundForm(PageForm):
     """Who stands in the next round: the tied names by default, or those chosen."""
+
+    id_prefix = "next"
 
     names = forms.MultipleChoiceField(
         label=_("Danh sách bầu lần sau"),

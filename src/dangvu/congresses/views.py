@@ -21,10 +21,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from dangvu.congresses import services
-from dangvu.congresses.choices import STEP_ORDER, Status
+from dangvu.congresses.choices import STEP_ORDER, Status, Step
 from dangvu.congresses.forms import CampaignForm, GuideForm, PlanForm
 from dangvu.congresses.models import CONGRESS_EDIT_ROLES, Campaign, Congress, Election, Guide
 from dangvu.congresses.progress import CellProgress, cell_progress
@@ -245,6 +246,16 @@ class CellRow:
 
 
 STEP_COLUMNS = [f"{step.value}_on" for step in STEP_ORDER]
+# Column heads of the progress table, short enough for one table on a screen.
+STEP_SHORT = {
+    Step.PREPARATION: _lazy("Họp chuẩn bị"),
+    Step.POLITICAL_REPORT: _lazy("Báo cáo chính trị"),
+    Step.PERSONNEL_PLAN: _lazy("Phương án nhân sự"),
+    Step.CONVENING_NOTICE: _lazy("Thông báo triệu tập"),
+    Step.HELD: _lazy("Ngày đại hội"),
+    Step.APPROVED: _lazy("Chuẩn y"),
+}
+STEP_HEADERS = [STEP_SHORT[step] for step in STEP_ORDER]
 
 
 def _congress_rows(campaign: Campaign, as_of: date) -> dict[int, dict[str, Any]]:
@@ -367,7 +378,7 @@ def _campaign_context(
         "as_of": as_of,
         "as_of_error": as_of_error,
         "is_today": as_of == today,
-        "steps": STEP_ORDER,
+        "step_headers": STEP_HEADERS,
         "may_guide": may_guide,
         "may_plan": scope.can_in_subtree(user, CONGRESS_EDIT_ROLES, campaign.org_path),
         "guide_form": guide_form,
