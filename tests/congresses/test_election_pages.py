@@ -192,3 +192,12 @@ def test_it_reads_the_election_in_a_fixed_number_of_queries(cast: Cast, login: L
     for _number in range(12):
         services.add_ballot(cast.user("alice"), found.committee, kept=[BICH, CUONG])
     assert _queries(alice, url) == small
+
+
+def test_it_lists_the_invalid_ballots_by_reason(cast: Cast, login: Login) -> None:
+    found = scene(cast)
+    login("alice").post(_url(found.committee, "add_ballot"), {"kept": [AN], "not_issued": "on"})
+    _count(login, found)
+    body = _body(login("alice").get(_url(found.committee)))
+    assert '<dd data-figure="invalid">1 <span class="muted small">' in body
+    assert "(phiếu không do ban kiểm phiếu phát ra: 1)" in body

@@ -158,7 +158,8 @@ def _invalid(result: dict[str, Any] | None) -> list[tuple[str, int]]:
     if not result:
         return []
     labels = result.get("invalid_reason_labels", counting.INVALID_REASON_LABELS)
-    return [(labels.get(k, k), n) for k, n in result.get("invalid_reasons", {}).items()]
+    reasons = result.get("invalid_reasons", {}).items()
+    return [(labels.get(k, k), n) for k, n in reasons if n]
 
 
 @login_required
