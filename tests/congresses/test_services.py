@@ -49,7 +49,7 @@ def _district_campaign(cast: Cast, **fields: object) -> Campaign:
 
 def test_it_creates_a_campaign_with_its_plan_and_author(cast: Cast) -> None:
     campaign = campaign_on(cast)
-    assert campaign.code == "Kế hoạch số 12-KH/ĐU ngày 10/03/2025"
+    assert campaign.code == "Kế hoạch số 12-KH/ĐU ngày 10/3/2025"
     assert (campaign.term, campaign.target_level, campaign.due_on) == ("2025-2030", "cell", DUE_ON)
     assert campaign.history.get().history_user == cast.user("alice")
 

@@ -55,9 +55,9 @@ def test_it_prepares_the_other_an_thanh_cells_up_to_the_notice(demo: DemoResult)
 
 def test_it_links_thuong_xuans_plan_to_the_district_plan(demo: DemoResult) -> None:
     town = Campaign.objects.get(organization=org(THUONG_XUAN), term_start=2022)
-    assert town.code == "Kế hoạch số 43-KH/ĐU ngày 14/03/2022"
+    assert town.code == "Kế hoạch số 43-KH/ĐU ngày 14/3/2022"
     assert town.parent is not None and town.parent.organization == org("TH-TX")
-    assert town.parent.code == "Kế hoạch số 108-KH/HU ngày 06/04/2022"
+    assert town.parent.code == "Kế hoạch số 108-KH/HU ngày 06/4/2022"
     assert town.due_on == date(2022, 5, 31) == town.parent.due_on
 
 

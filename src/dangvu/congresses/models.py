@@ -103,7 +103,11 @@ class Campaign(models.Model):
         """The plan as written in documents: "Kế hoạch số 43-KH/ĐU ngày 14/3/2022"."""
         if not self.plan_number:
             return self.title
-        when = f" ngày {self.plan_date:%d/%m/%Y}" if self.plan_date else ""
+        when = ""
+        if self.plan_date:  # as documents cite a date: "06/4/2022", "05/02/2018"
+            day = self.plan_date
+            month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+            when = f" ngày {day.day:02d}/{month}/{day.year}"
         return f"Kế hoạch số {self.plan_number}{when}"
 
 
