@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dangvu.core.text import fold, name_sort_key
-from dangvu.core.tree import SEGMENT_WIDTH, ancestor_ids, child_path, segment, subtree_bounds
+from dangvu.core.tree import (
+    SEGMENT_WIDTH,
+    ancestor_ids,
+    ancestor_paths,
+    child_path,
+    segment,
+    subtree_bounds,
+)
 
 # Every letter of the Vietnamese alphabet with each of the five tones, both cases.
 _BASES = "aăâeêioôơuưy"
@@ -119,3 +126,9 @@ def test_the_bounds_hold_exactly_the_descendants_of_a_shared_prefix(
 def test_the_path_keeps_its_ids(xs: list[int]) -> None:
     path = "".join(segment(x) for x in xs)
     assert ancestor_ids(path) == xs
+
+
+def test_it_lists_the_paths_above_a_node_from_the_root() -> None:
+    path = segment(1) + segment(7) + segment(42)
+    assert ancestor_paths(path) == [segment(1), segment(1) + segment(7)]
+    assert ancestor_paths(segment(1)) == []

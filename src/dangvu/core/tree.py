@@ -39,6 +39,12 @@ def ancestor_ids(path: str) -> list[int]:
     return [int(part) for part in path.split(SEPARATOR) if part]
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the organisations above ``path``, from the root (not ``path`` itself)."""
+    ids = ancestor_ids(path)[:-1]
+    return ["".join(segment(pk) for pk in ids[: n + 1]) for n in range(len(ids))]
+
+
 def depth(path: str) -> int:
     return path.count(SEPARATOR)
 

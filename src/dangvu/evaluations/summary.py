@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import scope
 from dangvu.core.scope import subtree_q
-from dangvu.core.tree import ancestor_ids, segment
+from dangvu.core.tree import ancestor_paths
 from dangvu.evaluations.choices import LEVEL_ORDER, Level, Stage, SubjectKind
 from dangvu.evaluations.models import (
     Evaluation,
@@ -314,12 +314,6 @@ class Tally:
         }
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of the organisations above ``path`` (not ``path`` itself)."""
-    ids = ancestor_ids(path)[:-1]
-    return ["".join(segment(pk) for pk in ids[: n + 1]) for n in range(len(ids))]
-
-
 def periods_visible_to(user: Any) -> QuerySet[EvaluationPeriod]:
     """Periods of the user's subtree, and those opened above one of their organisations.
 
@@ -330,7 +324,7 @@ def periods_visible_to(user: Any) -> QuerySet[EvaluationPeriod]:
         return EvaluationPeriod.objects.none()
     if user.is_superuser:
         return EvaluationPeriod.objects.all()
-    above = {p for g in scope.grants(user) for p in [*ancestor_paths(g.path), g.path]}
+    above = {p for g in scope.grants(user) for p in ancestor_paths(g.path)}
     return EvaluationPeriod.objects.filter(
         scope.visibility_q(user, EvaluationPeriod) | Q(org_path__in=sorted(above))
     )

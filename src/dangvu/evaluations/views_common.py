@@ -13,14 +13,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from dangvu.core import scope
-from dangvu.core.tree import SEPARATOR
 from dangvu.evaluations.choices import Stage, Step, SubjectKind
 from dangvu.evaluations.models import COMMITTEE_ROLES, Evaluation, EvaluationPeriod
 from dangvu.evaluations.rules import RuleSet, rules_by_code
+from dangvu.evaluations.summary import periods_visible_to
 from dangvu.organizations.models import Organization
 
 # Roles that see a deciding body's figures (the quota panel, the names over it).
@@ -37,22 +37,9 @@ LAST_STEP = {
 }
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """``a/b/c/`` → ``a/``, ``a/b/``, ``a/b/c/``: the node and every organisation above it."""
-    parts = [p for p in path.split(SEPARATOR) if p]
-    return [SEPARATOR.join(parts[: i + 1]) + SEPARATOR for i in range(len(parts))]
-
-
-def periods_q(user: Any) -> Q:
-    """Periods of the user's subtree, and of every organisation above their own."""
-    if user.is_superuser:
-        return Q()
-    above = {p for grant in scope.grants(user) for p in ancestor_paths(grant.path)}
-    return scope.visibility_q(user, EvaluationPeriod) | Q(org_path__in=sorted(above))
-
-
 def periods_for(user: Any) -> QuerySet[EvaluationPeriod]:
-    return EvaluationPeriod.objects.filter(periods_q(user))
+    """The periods the user sees (one rule for pages, API and files: ``summary``)."""
+    return periods_visible_to(user)
 
 
 def period_for(request: HttpRequest, pk: int) -> EvaluationPeriod:
