@@ -8,10 +8,7 @@
   the new committee; plan one; the actions ``step``, ``convene``,
   ``exclusion``, ``presence``, ``documents``, ``elections``, ``hold``,
   ``install-committee``, ``approve``, ``cancel``);
-* ``elections/{id}``: one stored round (detail with its list, ballots or
-  tally and the stored count; ``ballots``, ``tally``, ``count``,
-  ``next-round``). Ids are numbers only, so ``POST /api/v1/elections/count/``
-  (the pure count of ``api.py``) keeps its own route.
+* ``elections/{id}``: one stored round, in ``api_elections.py``.
 
 Every write goes through ``congresses.services``; every read through the
 scope rule (404 out of scope, 403 read-only).
@@ -27,7 +24,7 @@ import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -37,14 +34,13 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.congresses import services
-from dangvu.congresses.choices import STEP_ORDER, ElectionKind, ElectionStatus, Status
+from dangvu.congresses.api_common import BAD_INPUT, MAX_ID, NOT_FOUND, WRITE, Parsing
+from dangvu.congresses.api_elections import election_detail
+from dangvu.congresses.choices import STEP_ORDER, Status
 from dangvu.congresses.models import (
-    Ballot,
     Campaign,
-    Candidate,
     Congress,
     Convened,
-    Election,
     Guide,
 )
 from dangvu.congresses.progress import ProgressError, cell_progress, parse_term
@@ -68,26 +64,12 @@ from dangvu.congresses.serializers import (
     CongressPresenceInputSerializer,
     CongressSerializer,
     CongressStepInputSerializer,
-    StoredBallotInputSerializer,
-    StoredBallotSerializer,
-    StoredCountInputSerializer,
     StoredElectionDetailSerializer,
     StoredElectionInputSerializer,
-    StoredElectionSerializer,
-    StoredNextRoundInputSerializer,
-    StoredTallyInputSerializer,
 )
-from dangvu.core.api import ScopedViewSet
 from dangvu.core.scope import subtree_q
 from dangvu.members.models import Member
 from dangvu.organizations.models import Committee, Organization, Position
-
-_BAD_INPUT = OpenApiResponse(description=_("Dữ liệu không hợp lệ: lỗi theo từng trường."))
-_FORBIDDEN = OpenApiResponse(description=_("Không có quyền sửa."))
-_NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài phạm vi được xem)."))
-_WRITE = {400: _BAD_INPUT, 403: _FORBIDDEN, 404: _NOT_FOUND}
-MAX_ID = 2**63 - 1
-
 
 # ---------------------------------------------------------------------------
 # Filters (the API's; the pages read the same fields)
@@ -138,33 +120,6 @@ class CongressFilterSet(_TermFilterMixin):
     class Meta:
         model = Congress
         fields = ["campaign", "organization", "term", "status"]
-
-
-class StoredElectionFilterSet(django_filters.FilterSet):
-    """congress, kind, status."""
-
-    congress = django_filters.NumberFilter(label=_("Đại hội"), max_value=MAX_ID)
-    kind = django_filters.ChoiceFilter(label=_("Bầu"), choices=ElectionKind.choices)
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=ElectionStatus.choices)
-
-    class Meta:
-        model = Election
-        fields = ["congress", "kind", "status"]
-
-
-class _Parsing(ScopedViewSet):
-    """Parse one input serializer into plain data (400 with Vietnamese field errors)."""
-
-    def parsed(self, serializer_class: type[Any]) -> dict[str, Any]:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def visible_member(self, pk: int, field: str = "member") -> Member:
-        found = Member.objects.visible_to(self.request.user).filter(pk=pk).first()
-        if found is None:
-            raise ValidationError({field: [_("Không tìm thấy đảng viên có mã số này.")]})
-        return found
 
 
 # ---------------------------------------------------------------------------
@@ -237,7 +192,7 @@ def campaign_progress(campaign: Campaign, as_of: date) -> dict[str, Any]:
         description=_("Lọc theo tổ chức (cả cấp dưới), nhiệm kỳ (2022-2025) và cấp đại hội."),
     ),
 )
-class CampaignViewSet(mixins.ListModelMixin, _Parsing):
+class CampaignViewSet(mixins.ListModelMixin, Parsing):
     model = Campaign
     serializer_class = CampaignSerializer
     filterset_class = CampaignFilterSet
@@ -272,7 +227,7 @@ class CampaignViewSet(mixins.ListModelMixin, _Parsing):
             "hội, quá hạn."
         ),
         parameters=[CampaignDetailQuerySerializer],
-        responses={200: CampaignDetailSerializer, 400: _BAD_INPUT, 404: _NOT_FOUND},
+        responses={200: CampaignDetailSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
@@ -296,7 +251,7 @@ class CampaignViewSet(mixins.ListModelMixin, _Parsing):
             "thể hóa kế hoạch của cấp trên (parent). Chỉ cán bộ văn phòng cấp ủy."
         ),
         request=CampaignInputSerializer,
-        responses={201: CampaignDetailSerializer, **_WRITE},
+        responses={201: CampaignDetailSerializer, **WRITE},
     )
     def create(self, request: Request) -> Response:
         data = self.parsed(CampaignInputSerializer)
@@ -311,7 +266,7 @@ class CampaignViewSet(mixins.ListModelMixin, _Parsing):
     @extend_schema(
         summary=_("Phân công cấp ủy viên chỉ đạo đại hội chi bộ"),
         request=CampaignGuideInputSerializer,
-        responses={201: CampaignGuideSerializer, **_WRITE},
+        responses={201: CampaignGuideSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def guides(self, request: Request, pk: str | None = None) -> Response:
@@ -386,7 +341,7 @@ def new_committee(congress: Congress) -> dict[str, Any] | None:
         ),
     ),
 )
-class CongressViewSet(mixins.ListModelMixin, _Parsing):
+class CongressViewSet(mixins.ListModelMixin, Parsing):
     model = Congress
     serializer_class = CongressSerializer
     filterset_class = CongressFilterSet
@@ -430,7 +385,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
 
     @extend_schema(
         summary=_("Đại hội: các bước, danh sách triệu tập, tài liệu, bầu cử"),
-        responses={200: CongressDetailSerializer, 404: _NOT_FOUND},
+        responses={200: CongressDetailSerializer, 404: NOT_FOUND},
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return self.answer(self.get_object())
@@ -442,7 +397,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
             "đại hội (chưa hủy) mỗi nhiệm kỳ."
         ),
         request=CongressInputSerializer,
-        responses={201: CongressDetailSerializer, **_WRITE},
+        responses={201: CongressDetailSerializer, **WRITE},
     )
     def create(self, request: Request) -> Response:
         data = self.parsed(CongressInputSerializer)
@@ -458,7 +413,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
             "sự, thông báo triệu tập; ngày của bước sau không trước bước trước."
         ),
         request=CongressStepInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def step(self, request: Request, pk: str | None = None) -> Response:
@@ -474,7 +429,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
             "hoạt vắng mặt: không tính. Không làm lại sau khi đại hội đã tổ chức."
         ),
         request=CongressConveneInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def convene(self, request: Request, pk: str | None = None) -> Response:
@@ -486,7 +441,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
     @extend_schema(
         summary=_("Ghi (hoặc bỏ) trường hợp không tính vào số triệu tập"),
         request=CongressExclusionInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def exclusion(self, request: Request, pk: str | None = None) -> Response:
@@ -504,7 +459,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
         summary=_("Điểm danh đại hội"),
         description=_("Danh sách mã số đảng viên có mặt; những người khác là vắng mặt."),
         request=CongressPresenceInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def presence(self, request: Request, pk: str | None = None) -> Response:
@@ -516,7 +471,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
         summary=_("Thêm tài liệu đại hội"),
         description=_("JSON (nội dung là văn bản) hoặc multipart/form-data (tệp đính kèm)."),
         request=CongressDocumentInputSerializer,
-        responses={201: CongressDocumentSerializer, **_WRITE},
+        responses={201: CongressDocumentSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
     def documents(self, request: Request, pk: str | None = None) -> Response:
@@ -540,7 +495,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
             "người: không quá 1). Số triệu tập (mẫu số) lấy của đại hội."
         ),
         request=StoredElectionInputSerializer,
-        responses={201: StoredElectionDetailSerializer, **_WRITE},
+        responses={201: StoredElectionDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def elections(self, request: Request, pk: str | None = None) -> Response:
@@ -564,7 +519,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
     @extend_schema(
         summary=_("Ghi đại hội đã tổ chức"),
         request=CongressHoldInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def hold(self, request: Request, pk: str | None = None) -> Response:
@@ -580,7 +535,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
             "cùng ngày (giữ lịch sử)."
         ),
         request=CongressInstallInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"], url_path="install-committee")
     def install_committee(self, request: Request, pk: str | None = None) -> Response:
@@ -592,7 +547,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
     @extend_schema(
         summary=_("Cấp trên chuẩn y kết quả bầu cử"),
         request=CongressApproveInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
@@ -603,7 +558,7 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
     @extend_schema(
         summary=_("Hủy đại hội"),
         request=CongressCancelInputSerializer,
-        responses={200: CongressDetailSerializer, **_WRITE},
+        responses={200: CongressDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
@@ -612,126 +567,5 @@ class CongressViewSet(mixins.ListModelMixin, _Parsing):
         return self.answer(services.cancel_congress(request.user, congress, reason))
 
 
-# ---------------------------------------------------------------------------
-# Stored elections
-
-
-def election_detail(election: Election) -> dict[str, Any]:
-    """One round with its list and ballots: three queries."""
-    election = (
-        Election.objects.select_related("congress__organization")
-        .prefetch_related(
-            Prefetch("candidates", Candidate.objects.order_by("position")),
-            Prefetch("ballots", Ballot.objects.order_by("number")),
-        )
-        .get(pk=election.pk)
-    )
-    data: dict[str, Any] = StoredElectionDetailSerializer(election).data
-    return data
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary=_("Danh sách cuộc bầu cử"),
-        description=_("Lọc theo đại hội, loại bầu cử, trạng thái."),
-    ),
-)
-class StoredElectionViewSet(mixins.ListModelMixin, _Parsing):
-    model = Election
-    serializer_class = StoredElectionSerializer
-    filterset_class = StoredElectionFilterSet
-    # Numbers only: ``elections/count/`` is the pure count of ``api.py``.
-    lookup_value_regex = "[0-9]+"
-    action_serializers: ClassVar[dict[str, Any]] = {
-        "retrieve": StoredElectionDetailSerializer,
-        "ballots": StoredBallotInputSerializer,
-        "tally": StoredTallyInputSerializer,
-        "count": StoredCountInputSerializer,
-        "next_round": StoredNextRoundInputSerializer,
-    }
-
-    def base_queryset(self) -> QuerySet[Election]:
-        return Election.objects.select_related("congress").order_by(
-            "congress_id", "kind", "round", "id"
-        )
-
-    @extend_schema(
-        summary=_("Cuộc bầu cử: danh sách, phiếu bầu, kết quả kiểm phiếu"),
-        responses={200: StoredElectionDetailSerializer, 404: _NOT_FOUND},
-    )
-    def retrieve(self, request: Request, pk: str | None = None) -> Response:
-        return Response(election_detail(self.get_object()))
-
-    @extend_schema(
-        summary=_("Nhập một phiếu bầu"),
-        description=_(
-            "Phiếu gạch tên: kept = các tên không bị gạch; danh sách không có số dư có thể "
-            "ghi marks (tên → agree, disagree, both, none). issued=false: phiếu không do Ban "
-            "kiểm phiếu phát ra. Không nhập khi đã có biên bản tổng hợp."
-        ),
-        request=StoredBallotInputSerializer,
-        responses={201: StoredBallotSerializer, **_WRITE},
-    )
-    @action(detail=True, methods=["post"])
-    def ballots(self, request: Request, pk: str | None = None) -> Response:
-        election = self.get_object()
-        data = self.parsed(StoredBallotInputSerializer)
-        ballot = services.add_ballot(
-            request.user,
-            election,
-            kept=data.get("kept"),
-            marks=data.get("marks"),
-            issued=data["issued"],
-        )
-        return Response(StoredBallotSerializer(ballot).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary=_("Nhập biên bản kiểm phiếu tổng hợp"),
-        description=_("Thay cho từng phiếu: số phiếu mỗi người, số phiếu hợp lệ, không hợp lệ."),
-        request=StoredTallyInputSerializer,
-        responses={200: StoredElectionDetailSerializer, **_WRITE},
-    )
-    @action(detail=True, methods=["post"])
-    def tally(self, request: Request, pk: str | None = None) -> Response:
-        election = self.get_object()
-        data = self.parsed(StoredTallyInputSerializer)
-        election = services.enter_tally(request.user, election, **data)
-        return Response(election_detail(election))
-
-    @extend_schema(
-        summary=_("Kiểm phiếu và lưu kết quả"),
-        description=_(
-            "Tính theo Quy định 190-QĐ/TW (như POST /api/v1/elections/count/) từ các phiếu "
-            "hoặc biên bản đã nhập, đối chiếu phiếu phát ra = thu vào + không thu về, và lưu."
-        ),
-        request=StoredCountInputSerializer,
-        responses={200: StoredElectionDetailSerializer, **_WRITE},
-    )
-    @action(detail=True, methods=["post"])
-    def count(self, request: Request, pk: str | None = None) -> Response:
-        election = self.get_object()
-        data = self.parsed(StoredCountInputSerializer)
-        on = data.pop("on", None) or election.congress.held_on or timezone.localdate()
-        election = services.count_election(request.user, election, on=on, **data)
-        return Response(election_detail(election))
-
-    @extend_schema(
-        summary=_("Bầu lần sau"),
-        description=_(
-            "Khi có người bằng phiếu ở chỗ cuối hoặc còn thiếu người trúng cử: tạo lần bầu "
-            "mới cho số chỗ còn lại, danh sách mặc định là những người bằng phiếu."
-        ),
-        request=StoredNextRoundInputSerializer,
-        responses={201: StoredElectionDetailSerializer, **_WRITE},
-    )
-    @action(detail=True, methods=["post"], url_path="next-round")
-    def next_round(self, request: Request, pk: str | None = None) -> Response:
-        election = self.get_object()
-        names = self.parsed(StoredNextRoundInputSerializer).get("candidates")
-        following = services.next_round(request.user, election, candidates=names)
-        return Response(election_detail(following), status=status.HTTP_201_CREATED)
-
-
 router.register("congress-campaigns", CampaignViewSet, basename="congress-campaign")
 router.register("congresses", CongressViewSet, basename="congress")
-router.register("elections", StoredElectionViewSet, basename="election-record")
