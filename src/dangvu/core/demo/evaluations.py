@@ -41,36 +41,40 @@ a period that is already there as it is.
 from __future__ import annotations
 
 import math
-import random
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from dangvu.accounts.models import User
+from dangvu.core.demo.evaluation_ranking import (
+    BAC_BINH_2025_OPENED,
+    BAC_BINH_DISCIPLINE_2021,
+    LOWERED_NOTE,
+    NOT_COMPLETED_NOTES,
+    RAISED_PROPOSAL_NOTE,
+    SEED,
+    STREAK_NOTE,
+    THAP_MUOI_CODE,
+    Ranking,
+    assign,
+    committee_member_ids,
+    day_between,
+    entry,
+    level_counts,
+    within_quota_counts,
+)
+from dangvu.core.demo.evaluations_2025 import BacBinh2025
 from dangvu.core.demo.lifecycle import BAC_BINH_CODE
 from dangvu.core.demo.meetings import demo_writer
 from dangvu.evaluations import services
 from dangvu.evaluations.choices import (
-    LEVEL_ORDER,
     CommendationForm,
-    DisciplineForm,
     Level,
-    Stage,
     SubjectKind,
 )
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod
 from dangvu.meetings.rates import absence_streaks
 from dangvu.members.choices import Status
-from dangvu.members.models import Member
-from dangvu.organizations.models import Organization, Position
-
-SEED = 2006
-THAP_MUOI_CODE = "DT-TM"
-BAC_BINH_2025_OPENED = date(2025, 12, 1)
-PLAIN_MEMBER_USERNAME = "bacbinh.member"
+from dangvu.organizations.models import Organization
 
 # -- Bắc Bình 2021: the shares of seed 003 -------------------------------------------------
 # "gần 90% đảng viên hoàn thành nhiệm vụ trở lên, trong đó trên 19% hoàn thành xuất sắc".
@@ -92,208 +96,13 @@ TINH_UY_DONG_THAP = "Ban Thường vụ Tỉnh ủy Đồng Tháp"
 COMMENDATION_NUMBER = "1250-QĐ/HU"
 COMMENDATION_DAY = date(2022, 1, 10)
 
-# -- Bắc Bình 2025: shares of the scored review ----------------------------------------
-EXCELLENT_2025 = 0.25
-COMPLETED_2025 = 0.08
-NOT_COMPLETED_2025 = 2
-# Cells 2025: (general, results, targets %, exceeded %, decided score); cell 01 is not decided.
-CELLS_2025 = {
-    "01": (28, 64, 100, 32, None),
-    "02": (26, 58, 95, 12, 84),
-    "03": (25, 56, 90, 8, 80),
-    "04": (26, 59, 96, 15, 85),
-    "05": (27, 60, 98, 20, 86),
-    "06": (26, 57, 92, 10, 82),
-    "07": (25, 55, 90, 6, 79),
-    "08": (28, 63, 100, 34, 91),
-    "09": (24, 54, 88, 5, 76),
-    "10": (29, 64, 100, 40, 93),
-    "11": (27, 61, 100, 18, 87),
-}
-
-NOT_COMPLETED_NOTES = (
-    "Không hoàn thành nhiệm vụ được chi bộ phân công trong năm.",
-    "Nhiều lần không tham gia sinh hoạt chi bộ, không có lý do chính đáng.",
-    "Chậm nộp đảng phí nhiều tháng, chi bộ đã nhắc nhở nhưng chưa khắc phục.",
-    "Chưa gương mẫu chấp hành chủ trương của địa phương; chi bộ đã góp ý nhưng chưa sửa.",
-)
-STREAK_NOTE = "Vắng sinh hoạt chi bộ 3 kỳ liên tiếp không có lý do."
-LOWERED_NOTE = "Đảng ủy xét, cân đối trong toàn Đảng bộ: xếp loại Hoàn thành tốt nhiệm vụ."
-RAISED_PROPOSAL_NOTE = "Chi bộ đề nghị Hoàn thành xuất sắc nhiệm vụ."
-
-
-@dataclass(frozen=True)
-class Misconduct:
-    """A discipline decision of the demo, on a member of a cell (seed-free, realistic)."""
-
-    cell: str
-    form: str
-    decided_on: date
-    authority: str
-    number: str
-    reason: str
-
-
-BAC_BINH_DISCIPLINE_2021 = (
-    Misconduct(
-        "03",
-        DisciplineForm.REPRIMAND,
-        date(2021, 8, 24),
-        "Chi bộ thôn Phú Hậu",
-        "",
-        "Vi phạm quy định về chính sách dân số, kế hoạch hóa gia đình (sinh con thứ ba).",
-    ),
-    Misconduct(
-        "07",
-        DisciplineForm.WARNING,
-        date(2021, 10, 15),
-        "Ủy ban Kiểm tra Đảng ủy xã Bắc Bình",
-        "04-QĐ/UBKT",
-        "Vi phạm quy định về quản lý đất đai: tự ý xây dựng công trình trên đất nông nghiệp.",
-    ),
-)
-
-
-def _day(start: date, end: date, rng: random.Random) -> date:
-    return start + timedelta(days=rng.randrange((end - start).days + 1))
-
-
-def _counts(n: int, excellent: int, completed: int, not_completed: int) -> dict[str, int]:
-    good = n - excellent - completed - not_completed
-    return {
-        Level.EXCELLENT: excellent,
-        Level.GOOD: good,
-        Level.COMPLETED: completed,
-        Level.NOT_COMPLETED: not_completed,
-    }
-
 
 def bac_binh_2021_counts(n: int) -> dict[str, int]:
     """Seed 003's shares as whole numbers of ``n`` members evaluated."""
     low, aim, high = COMPLETED_OR_BETTER
     better = min(max(round(aim * n), math.ceil(low * n)), math.floor(high * n))
     excellent = math.floor(EXCELLENT_ABOVE * n) + 2
-    return _counts(n, excellent, round(COMPLETED_SHARE * n), n - better)
-
-
-def within_quota_counts(n: int, rng: random.Random) -> dict[str, int]:
-    """A realistic spread of ``n`` members whose excellent stay within 20% of the good."""
-    not_completed = min(n // 40, 2)
-    completed = round(n * rng.uniform(0.06, 0.10))
-    rest = n - completed - not_completed
-    good = math.ceil(rest / 1.2)
-    return _counts(n, rest - good, completed, not_completed)
-
-
-def entry(e: Evaluation, level: str, on: date, note: str = "") -> dict[str, Any]:
-    """One line of a ``*_many`` call under 132-QĐ/TW: a level, its date, a note."""
-    return {"evaluation": e, "level": level, "on": on, "note": note}
-
-
-def assign(
-    rows: list[Evaluation], counts: dict[str, int], merit: Callable[[Evaluation], float]
-) -> dict[int, str]:
-    """Give the best ``counts[level]`` rows each level, best first (a stable order)."""
-    ordered = sorted(rows, key=lambda e: (-merit(e), e.pk))
-    levels: dict[int, str] = {}
-    start = 0
-    for level in LEVEL_ORDER:
-        for evaluation in ordered[start : start + counts[level]]:
-            levels[evaluation.pk] = level
-        start += counts[level]
-    return levels
-
-
-class Ranking(ABC):
-    """One demo period: opened, then every step entered in bulk as the demo administrator."""
-
-    def __init__(self, user: User, organization: Organization, year: int, seed: int) -> None:
-        self.user = user
-        self.organization = organization
-        self.year = year
-        self.rng = random.Random(seed)
-        self.period: EvaluationPeriod | None = None
-        self.rows: list[Evaluation] = []
-
-    @abstractmethod
-    def build(self) -> None:
-        """Open the period and enter its steps."""
-
-    def open(self, opened_on: date, plan_reference: str, note: str = "") -> EvaluationPeriod:
-        self.period = services.open_period(
-            self.user,
-            organization=self.organization,
-            year=self.year,
-            opened_on=opened_on,
-            plan_reference=plan_reference,
-            note=note,
-        )
-        self.reload()
-        return self.period
-
-    def reload(self) -> None:
-        assert self.period is not None
-        self.rows = list(
-            Evaluation.objects.filter(period=self.period)
-            .select_related("member", "subject_org", "unit", "deciding_org")
-            .order_by("kind", "org_path", "member_id", "id")
-        )
-
-    def members(self) -> list[Evaluation]:
-        return [
-            e for e in self.rows if e.kind == SubjectKind.MEMBER and e.stage != Stage.NOT_EVALUATED
-        ]
-
-    def organizations(self) -> list[Evaluation]:
-        return [e for e in self.rows if e.kind == SubjectKind.ORGANIZATION]
-
-    def draws(self, rows: Iterable[Evaluation]) -> dict[int, float]:
-        """One seeded draw per row, in the rows' fixed order."""
-        return {e.pk: self.rng.random() for e in rows}
-
-    def org(self, code: str) -> Evaluation:
-        return next(e for e in self.organizations() if e.subject_org and e.subject_org.code == code)
-
-    def bulk(self, action: Callable[..., int], entries: list[dict[str, Any]]) -> None:
-        assert self.period is not None
-        if entries:
-            action(self.user, self.period, entries)
-
-    def exception(self, deciding_org: Organization, kind: str, **document: Any) -> None:
-        assert self.period is not None
-        services.record_exception(
-            self.user, self.period, deciding_org=deciding_org, kind=kind, **document
-        )
-
-    def finalize_all(self, on: date, numbers: dict[tuple[int, str], str]) -> None:
-        """Finalise every group of the period (members first, then organisations)."""
-        assert self.period is not None
-        groups = sorted(
-            {(e.deciding_org, e.kind) for e in self.rows},
-            key=lambda group: (group[1] != SubjectKind.MEMBER, group[0].path),
-        )
-        for deciding_org, kind in groups:
-            services.finalize(
-                self.user,
-                self.period,
-                deciding_org=deciding_org,
-                kind=kind,
-                on=on,
-                decision_number=numbers.get((deciding_org.pk, kind), ""),
-            )
-
-    def close(self, on: date) -> None:
-        assert self.period is not None
-        services.close_period(self.user, self.period, on=on)
-
-
-def committee_member_ids(root: Organization) -> set[int]:
-    """Members holding a position in a committee of the subtree (one query)."""
-    return set(
-        Position.objects.filter(
-            committee__organization__path__startswith=root.path, end_date__isnull=True
-        ).values_list("member_id", flat=True)
-    )
+    return level_counts(n, excellent, round(COMPLETED_SHARE * n), n - better)
 
 
 # -- Bắc Bình 2021 ----------------------------------------------------------------------------
@@ -372,12 +181,16 @@ class BacBinh2021(Ranking):
             decided = levels[e.pk]
             proposed = Level.EXCELLENT if e.pk in lowered else decided
             own = Level.COMPLETED if decided == Level.NOT_COMPLETED else proposed
-            selfs.append(entry(e, own, _day(date(2021, 12, 1), date(2021, 12, 10), self.rng)))
+            selfs.append(
+                entry(e, own, day_between(date(2021, 12, 1), date(2021, 12, 10), self.rng))
+            )
             note = RAISED_PROPOSAL_NOTE if e.pk in lowered else ""
             if decided == Level.NOT_COMPLETED and e.pk not in disciplined:
                 note = STREAK_NOTE if e.member_id in streaks else next(notes)
             proposals.append(
-                entry(e, proposed, _day(date(2021, 12, 14), date(2021, 12, 20), self.rng), note)
+                entry(
+                    e, proposed, day_between(date(2021, 12, 14), date(2021, 12, 20), self.rng), note
+                )
             )
             decisions.append(
                 entry(e, decided, date(2022, 1, 6), LOWERED_NOTE if e.pk in lowered else "")
@@ -475,7 +288,9 @@ class ThapMuoi2021(Ranking):
                 level = levels[e.pk]
                 own = Level.COMPLETED if level == Level.NOT_COMPLETED else level
                 note = NOT_COMPLETED_NOTES[0] if level == Level.NOT_COMPLETED else ""
-                selfs.append(entry(e, own, _day(date(2021, 12, 1), date(2021, 12, 8), self.rng)))
+                selfs.append(
+                    entry(e, own, day_between(date(2021, 12, 1), date(2021, 12, 8), self.rng))
+                )
                 proposals.append(entry(e, level, date(2021, 12, 15), note))
                 decisions.append(entry(e, level, date(2021, 12, 29)))
         self.bulk(services.self_assess_many, selfs)
@@ -546,135 +361,6 @@ class ThapMuoi2021(Ranking):
                 decision_number=COMMENDATION_NUMBER,
                 note="Tổ chức đảng Hoàn thành xuất sắc nhiệm vụ năm 2021.",
             )
-
-
-# -- Bắc Bình 2025, half-finished -------------------------------------------------------------
-@dataclass(frozen=True)
-class Scores:
-    general: int
-    results: int
-
-    @property
-    def total(self) -> int:
-        return self.general + self.results
-
-    def criteria(self) -> dict[str, Decimal]:
-        return {"general": Decimal(self.general), "results": Decimal(self.results)}
-
-
-# The band of total scores of each level below excellent, and the range of the general group.
-SCORE_BANDS: dict[str, tuple[int, int, tuple[int, int]]] = {
-    Level.GOOD: (72, 88, (22, 28)),
-    Level.COMPLETED: (55, 68, (18, 24)),
-    Level.NOT_COMPLETED: (38, 48, (14, 20)),
-}
-
-
-def scores_for(level: str, rng: random.Random) -> Scores:
-    """Criteria scores (general ≤ 30, results ≤ 70) whose sum falls in the level's band."""
-    if level == Level.EXCELLENT:
-        general = rng.randint(27, 30)
-        return Scores(general, rng.randint(max(63, 90 - general), 70))
-    low, high, general_range = SCORE_BANDS[level]
-    total = rng.randint(low, high)
-    general = rng.randint(*general_range)
-    return Scores(general, total - general)
-
-
-class BacBinh2025(Ranking):
-    def __init__(self, user: User, commune: Organization) -> None:
-        super().__init__(user, commune, 2025, SEED + 2)
-
-    def build(self) -> None:
-        self.open(
-            BAC_BINH_2025_OPENED,
-            "Hướng dẫn số 43-HD/BTCTW ngày 31/10/2025 của Ban Tổ chức Trung ương; "
-            "Kế hoạch số 27-KH/ĐU ngày 25/11/2025 của Đảng ủy xã Bắc Bình",
-        )
-        self.rank_members()
-        self.rank_cells()
-
-    def pending_member(self, cell: list[Evaluation]) -> Evaluation:
-        """The demo's plain member of cell 01, who can then self-assess in the browser."""
-        user = User.objects.filter(username=PLAIN_MEMBER_USERNAME).select_related("member").first()
-        member_ids = {e.member_id for e in cell}
-        if user is not None and user.member_id in member_ids:
-            return next(e for e in cell if e.member_id == user.member_id)
-        plain = (
-            Member.objects.filter(pk__in=member_ids, status=Status.FULL, positions__isnull=True)
-            .order_by("id")
-            .first()
-        )
-        return next(e for e in cell if plain is None or e.member_id == plain.pk)
-
-    def rank_members(self) -> None:
-        members = self.members()
-        holders = committee_member_ids(self.organization)
-        draws = self.draws(members)
-        n = len(members)
-        counts = _counts(
-            n, round(EXCELLENT_2025 * n), round(COMPLETED_2025 * n), NOT_COMPLETED_2025
-        )
-        levels = assign(
-            members, counts, lambda e: draws[e.pk] + (0.3 if e.member_id in holders else 0)
-        )
-        first_cell = [e for e in members if e.unit.code == f"{self.organization.code}-01"]
-        pending = self.pending_member(first_cell).pk
-        in_first_cell = {e.pk for e in first_cell}
-        selfs, proposals, decisions = [], [], []
-        for e in members:
-            if e.pk == pending:
-                continue
-            scores = scores_for(levels[e.pk], self.rng)
-            selfs.append(
-                {
-                    "evaluation": e,
-                    "criteria": scores.criteria(),
-                    "on": _day(date(2025, 12, 3), date(2025, 12, 10), self.rng),
-                }
-            )
-            if e.pk in in_first_cell:
-                continue
-            proposed, note = scores.total, ""
-            if self.rng.random() < 0.08:
-                proposed -= self.rng.randint(1, 3)
-                note = "Chi bộ điều chỉnh điểm nhóm tiêu chí về kết quả thực hiện nhiệm vụ."
-            proposals.append(
-                {
-                    "evaluation": e,
-                    "score": Decimal(proposed),
-                    "on": date(2025, 12, 16),
-                    "note": note,
-                }
-            )
-            decisions.append(
-                {"evaluation": e, "score": Decimal(proposed), "on": date(2025, 12, 23)}
-            )
-        self.bulk(services.self_assess_many, selfs)
-        self.bulk(services.propose_many, proposals)
-        self.bulk(services.decide_many, decisions)
-
-    def rank_cells(self) -> None:
-        decisions = []
-        for e in self.organizations():
-            assert e.subject_org is not None
-            if e.subject_org.level != "cell":
-                continue
-            general, results, targets, exceeded, decided = CELLS_2025[e.subject_org.code[-2:]]
-            services.self_assess(
-                self.user,
-                e,
-                criteria=Scores(general, results).criteria(),
-                on=date(2025, 12, 12),
-                targets_percent=Decimal(targets),
-                exceeded_percent=Decimal(exceeded),
-                note="Chi bộ tự đánh giá, chấm điểm tại hội nghị kiểm điểm cuối năm.",
-            )
-            if decided is not None:
-                decisions.append(
-                    {"evaluation": e, "score": Decimal(decided), "on": date(2025, 12, 23)}
-                )
-        self.bulk(services.decide_many, decisions)
 
 
 # -- every load -------------------------------------------------------------------------------
