@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "dangvu.reports",
     "dangvu.meetings",
     "dangvu.congresses",
+    "dangvu.documents",
     "dangvu.evaluations",
 ]
 

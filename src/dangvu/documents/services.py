@@ -1,0 +1,258 @@
+"""Every write of the document registry: issuing an outgoing document, registering an incoming one.
+
+Staff of the organisation (or above it) write; a number is taken under a lock
+on the sequence row, so two people issuing at once never share one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils.translation import gettext as _
+
+from dangvu.core import scope
+from dangvu.core.docx_layout import committee_name, place_of
+from dangvu.core.services import add_error, raise_if, save_as
+from dangvu.documents.choices import (
+    DEFAULT_TYPE_CODES,
+    ISSUER_CODE_OF_LEVEL,
+    Confidentiality,
+    Direction,
+    DocumentKind,
+)
+from dangvu.documents.models import Document, NumberSequence
+from dangvu.organizations.choices import Body
+from dangvu.organizations.models import Committee, Organization
+
+_SHORT = {"type_code": 10, "issuer_code": 20, "issuer_name": 255, "place": 120}
+_MAX_NUMBER = 100_000
+
+
+def term_of(organization: Organization, day: date) -> int:
+    """The first year of the term of the committee in office on ``day``.
+
+    An organisation's executive committee (Ban Chấp hành), a cell's cell committee
+    (chi ủy); a committee stays in office until the next one is elected.
+    """
+    body = Body.CELL_COMMITTEE if organization.is_member_unit else Body.EXECUTIVE
+    committees = Committee.objects.filter(
+        organization=organization, body=body, term_start__lte=day.year
+    ).filter(Q(elected_on__isnull=True) | Q(elected_on__lte=day))
+    term = committees.order_by("-term_start").values_list("term_start", flat=True).first()
+    if term is None:
+        raise ValidationError(
+            {
+                "issued_on": _(
+                    "Chưa có cấp ủy nhiệm kỳ nào của %(org)s vào ngày %(day)s: "
+                    "nhập cấp ủy trước khi cấp số văn bản."
+                )
+                % {"org": organization.name, "day": day.strftime("%d/%m/%Y")}
+            }
+        )
+    return int(term)
+
+
+def default_issuer_code(organization: Organization) -> str:
+    return ISSUER_CODE_OF_LEVEL.get(organization.level, "")
+
+
+def default_place(organization: Organization) -> str:
+    """The place of the date line; a cell writes the name of its commune."""
+    if organization.level == "cell" and organization.parent:
+        return place_of(organization.parent)
+    return place_of(organization)
+
+
+def _require_staff(user: Any, organization: Organization) -> None:
+    if not scope.can_in_subtree(user, scope.DEFAULT_EDIT_ROLES, organization.path):
+        raise PermissionDenied(_("Chỉ cán bộ văn phòng của tổ chức mới được vào sổ văn bản."))
+
+
+def _check_text(errors: dict[str, list[str]], *, summary: str, **short: str) -> None:
+    if not summary.strip():
+        add_error(errors, "summary", _("Trích yếu không được để trống."))
+    elif len(summary) > 500:
+        add_error(errors, "summary", _("Trích yếu không được dài quá 500 ký tự."))
+    for field, value in short.items():
+        if len(value) > _SHORT[field]:
+            add_error(errors, field, _("Không được dài quá %(n)s ký tự.") % {"n": _SHORT[field]})
+
+
+def _check_choices(errors: dict[str, list[str]], kind: str, confidentiality: str) -> None:
+    if kind not in DocumentKind.values:
+        add_error(errors, "kind", _("Loại văn bản không hợp lệ."))
+    if confidentiality not in Confidentiality.values:
+        add_error(errors, "confidentiality", _("Độ mật không hợp lệ."))
+
+
+def _check_number(errors: dict[str, list[str]], number: int | None) -> None:
+    if number is not None and not 1 <= number < _MAX_NUMBER:
+        add_error(errors, "number", _("Số văn bản phải là số nguyên dương."))
+
+
+def _sequence(organization: Organization, kind: str, term: int) -> NumberSequence:
+    """The locked sequence row; a new one starts after the highest number already in the book."""
+    NumberSequence.objects.get_or_create(
+        organization=organization,
+        kind=kind,
+        term_start=term,
+        defaults={"last_number": _highest(organization, kind, term)},
+    )
+    return NumberSequence.objects.select_for_update().get(
+        organization=organization, kind=kind, term_start=term
+    )
+
+
+def _highest(organization: Organization, kind: str, term: int) -> int:
+    registered = Document.objects.filter(
+        organization=organization, direction=Direction.OUTGOING, kind=kind, term_start=term
+    )
+    return int(registered.aggregate(top=Max("number"))["top"] or 0)
+
+
+def _take_number(organization: Organization, kind: str, term: int, number: int | None) -> int:
+    sequence = _sequence(organization, kind, term)
+    if number is None:
+        number = max(sequence.last_number, _highest(organization, kind, term)) + 1
+    elif Document.objects.filter(
+        organization=organization,
+        direction=Direction.OUTGOING,
+        kind=kind,
+        term_start=term,
+        number=number,
+    ).exists():
+        raise ValidationError(
+            {
+                "number": _("Số %(n)s của loại văn bản này trong nhiệm kỳ %(term)s đã được cấp.")
+                % {"n": f"{number:02d}", "term": term}
+            }
+        )
+    if number > sequence.last_number:
+        sequence.last_number = number
+        sequence.save(update_fields=["last_number"])
+    return number
+
+
+@transaction.atomic
+def issue_outgoing(
+    user: Any,
+    *,
+    organization: Organization,
+    kind: str,
+    issued_on: date,
+    summary: str,
+    body: str = "",
+    type_code: str | None = None,
+    issuer_code: str | None = None,
+    signer_name: str = "",
+    signer_title: str = "",
+    recipients: str = "",
+    place: str = "",
+    confidentiality: str = Confidentiality.NORMAL,
+    number: int | None = None,
+) -> Document:
+    """Issue one of the organisation's own documents, taking the next number of its kind and term.
+
+    A number given is a historical document entered late: refused if taken, and
+    the sequence continues after it. Numbers restart at 01 in each term.
+    """
+    _require_staff(user, organization)
+    type_code = (type_code or DEFAULT_TYPE_CODES.get(kind, "")).strip()
+    issuer_code = (issuer_code or default_issuer_code(organization)).strip()
+    place = place.strip() or default_place(organization)
+    errors: dict[str, list[str]] = {}
+    _check_choices(errors, kind, confidentiality)
+    _check_number(errors, number)
+    _check_text(errors, summary=summary, type_code=type_code, issuer_code=issuer_code, place=place)
+    if not type_code:
+        add_error(errors, "type_code", _("Thiếu ký hiệu loại văn bản."))
+    raise_if(errors)
+    term = term_of(organization, issued_on)
+    document = Document(
+        organization=organization,
+        org_path=organization.path,
+        direction=Direction.OUTGOING,
+        kind=kind,
+        type_code=type_code,
+        number=_take_number(organization, kind, term, number),
+        issuer_code=issuer_code,
+        issuer_name=committee_name(organization),
+        issued_on=issued_on,
+        place=place,
+        summary=summary.strip(),
+        body=body,
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip(),
+        recipients=recipients,
+        confidentiality=confidentiality,
+        term_start=term,
+        registered_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    save_as(document, user)
+    return document
+
+
+@transaction.atomic
+def register_incoming(
+    user: Any,
+    *,
+    organization: Organization,
+    kind: str,
+    type_code: str,
+    number: int | None,
+    issuer_code: str,
+    issuer_name: str,
+    issued_on: date,
+    received_on: date,
+    summary: str,
+    body: str = "",
+    signer_name: str = "",
+    signer_title: str = "",
+    place: str = "",
+    confidentiality: str = Confidentiality.NORMAL,
+) -> Document:
+    """Enter a document received from above or outside in the organisation's book."""
+    _require_staff(user, organization)
+    errors: dict[str, list[str]] = {}
+    _check_choices(errors, kind, confidentiality)
+    _check_number(errors, number)
+    _check_text(
+        errors,
+        summary=summary,
+        type_code=type_code,
+        issuer_code=issuer_code,
+        issuer_name=issuer_name,
+        place=place,
+    )
+    if not type_code.strip():
+        add_error(errors, "type_code", _("Thiếu ký hiệu loại văn bản."))
+    if not issuer_name.strip():
+        add_error(errors, "issuer_name", _("Thiếu tên cơ quan ban hành."))
+    if received_on < issued_on:
+        add_error(errors, "received_on", _("Ngày đến không được trước ngày ban hành."))
+    raise_if(errors)
+    document = Document(
+        organization=organization,
+        org_path=organization.path,
+        direction=Direction.INCOMING,
+        kind=kind,
+        type_code=type_code.strip(),
+        number=number,
+        issuer_code=issuer_code.strip(),
+        issuer_name=issuer_name.strip(),
+        issued_on=issued_on,
+        received_on=received_on,
+        place=place.strip(),
+        summary=summary.strip(),
+        body=body,
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip(),
+        confidentiality=confidentiality,
+        registered_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    save_as(document, user)
+    return document
