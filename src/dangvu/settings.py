@@ -247,6 +247,7 @@ SPECTACULAR_SETTINGS = {
         "CongressDocumentKindEnum": "dangvu.congresses.choices.DocumentKind",
         "ElectionKindEnum": "dangvu.congresses.choices.ElectionKind",
         "ElectionStatusEnum": "dangvu.congresses.choices.ElectionStatus",
+        "DocumentKindEnum": "dangvu.documents.choices.DocumentKind",
     },
 }
 
