@@ -14,7 +14,6 @@ terms.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,7 +26,6 @@ from dangvu.congresses.choices import Status
 from dangvu.congresses.models import CONGRESS_EDIT_ROLES, Campaign, Congress
 from dangvu.core import scope
 from dangvu.core.deadlines import DeadlineItem
-from dangvu.core.scope import subtree_q
 from dangvu.core.tree import ancestor_ids
 from dangvu.organizations.choices import Level
 from dangvu.organizations.models import Organization
@@ -49,43 +47,19 @@ class Unit:
     founded_on: date | None
 
 
-def _edit_paths(user: Any, root: Organization | None) -> list[str] | None:
-    """The subtrees where the user keeps congresses, within ``root``; None means everywhere."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    if user.is_superuser:
-        return None if root is None else [root.path]
-    paths = set()
-    for grant in scope.grants(user):
-        if grant.role not in CONGRESS_EDIT_ROLES:
-            continue
-        if root is None or grant.path.startswith(root.path):
-            paths.add(grant.path)
-        elif root.path.startswith(grant.path):
-            paths.add(root.path)
-    return sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
-
-
-def _any_q(field: str, paths: Iterable[str]) -> Q:
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree_q(field, path)
-    return query
-
-
 def _campaigns(paths: list[str] | None, today: date, horizon: date) -> list[Campaign]:
     """Campaigns due in the window at, above or below the user's subtrees, deepest first."""
     window = Q(due_on__lte=horizon, due_on__gte=today - LOOKBACK)
     if paths is not None:
         above = {pk for path in paths for pk in ancestor_ids(path)}
-        window &= Q(organization_id__in=above) | _any_q("org_path", paths)
+        window &= Q(organization_id__in=above) | scope.subtrees_q("org_path", paths)
     return list(Campaign.objects.filter(window).order_by("-org_path"))
 
 
 def _units(paths: list[str] | None, campaigns: list[Campaign], today: date) -> list[Unit]:
-    inside = _any_q("path", {c.org_path for c in campaigns})
+    inside = scope.subtrees_q("path", {c.org_path for c in campaigns})
     if paths is not None:
-        inside &= _any_q("path", paths)
+        inside &= scope.subtrees_q("path", paths)
     levels = {Level.CELL if c.target_level == Level.CELL else Level.GRASSROOTS for c in campaigns}
     rows = (
         Organization.objects.filter(inside, level__in=levels)
@@ -110,7 +84,7 @@ def _nearest(unit: Unit, campaigns: list[Campaign], term_start: int) -> Campaign
 
 
 def items(user: Any, root: Any, today: date, horizon: date) -> list[DeadlineItem]:
-    paths = _edit_paths(user, root)
+    paths = scope.role_subtrees(user, CONGRESS_EDIT_ROLES, root)
     if paths == []:
         return []
     campaigns = _campaigns(paths, today, horizon)
@@ -118,7 +92,7 @@ def items(user: Any, root: Any, today: date, horizon: date) -> list[DeadlineItem
         return []
     units = _units(paths, campaigns, today)
     terms = {c.term_start for c in campaigns}
-    scoped = Q() if paths is None else _any_q("org_path", paths)
+    scoped = scope.subtrees_q("org_path", paths)
     congresses = {
         (org_id, term): (pk, status)
         for org_id, term, pk, status in Congress.objects.filter(scoped, term_start__in=terms)

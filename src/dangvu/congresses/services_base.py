@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from dangvu.congresses.choices import Status
 from dangvu.congresses.models import Congress
 from dangvu.core.services import add_error
+from dangvu.core.text import fmt_day
 
 Errors = dict[str, list[str]]
 
@@ -18,10 +19,6 @@ Errors = dict[str, list[str]]
 EARLIEST_YEAR, LATEST_YEAR = 1930, 2200
 # The longest term of a committee (five years; cells under a grassroots committee often less).
 LONGEST_TERM = 10
-
-
-def fmt_day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def today() -> date:

@@ -13,6 +13,7 @@ Out of scope is 404, in scope but not allowed is 403 (``for_user``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,36 @@ def _roles_for(model: type[Model], action: str) -> frozenset[str]:
 def subtree_q(field: str, path: str) -> Q:
     low, high = subtree_bounds(path)
     return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+
+
+def subtrees_q(field: str, paths: Iterable[str] | None) -> Q:
+    """Rows in any of the subtrees at ``paths``; ``None`` means everywhere."""
+    if paths is None:
+        return Q()
+    query = _NOTHING
+    for path in paths:
+        query |= subtree_q(field, path)
+    return query
+
+
+def role_subtrees(user: Any, roles: frozenset[str], root: Any = None) -> list[str] | None:
+    """The subtrees (within ``root``'s, when given) where the user holds one of ``roles``.
+
+    Outermost paths only; ``None`` means everywhere (a superuser without a root).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if user.is_superuser:
+        return None if root is None else [root.path]
+    paths = set()
+    for grant in grants(user):
+        if grant.role not in roles:
+            continue
+        if root is None or grant.path.startswith(root.path):
+            paths.add(grant.path)
+        elif root.path.startswith(grant.path):
+            paths.add(root.path)
+    return sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths))
 
 
 def visibility_q(user: Any, model: type[Model], action: str = VIEW) -> Q:

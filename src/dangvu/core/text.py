@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 _SPACES = re.compile(r"\s+")
 
@@ -59,3 +60,8 @@ def name_sort_key(full_name: str) -> str:
     if not words or words == [""]:
         return ""
     return " ".join([words[-1], *words[:-1]])
+
+
+def fmt_day(day: date) -> str:
+    """A date as pages and messages write it: dd/mm/yyyy."""
+    return day.strftime("%d/%m/%Y")

@@ -28,7 +28,6 @@ from dangvu.documents.models import Document, NumberSequence
 from dangvu.organizations.choices import Body
 from dangvu.organizations.models import Committee, Organization
 
-_SHORT = {"type_code": 10, "issuer_code": 20, "issuer_name": 255, "place": 120}
 _MAX_NUMBER = 100_000
 
 
@@ -78,8 +77,9 @@ def _check_text(errors: dict[str, list[str]], *, summary: str, **short: str) -> 
     elif len(summary) > 500:
         add_error(errors, "summary", _("Trích yếu không được dài quá 500 ký tự."))
     for field, value in short.items():
-        if len(value) > _SHORT[field]:
-            add_error(errors, field, _("Không được dài quá %(n)s ký tự.") % {"n": _SHORT[field]})
+        limit = getattr(Document._meta.get_field(field), "max_length", None) or 0
+        if len(value) > limit:
+            add_error(errors, field, _("Không được dài quá %(n)s ký tự.") % {"n": limit})
 
 
 def _check_choices(errors: dict[str, list[str]], kind: str, confidentiality: str) -> None:

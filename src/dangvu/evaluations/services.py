@@ -63,7 +63,6 @@ from dangvu.evaluations.services_common import (
 )
 from dangvu.evaluations.services_quota import finalize as finalize
 from dangvu.evaluations.services_quota import quota_refusal as quota_refusal
-from dangvu.evaluations.services_quota import rate_text as rate_text
 from dangvu.evaluations.services_quota import record_exception as record_exception
 from dangvu.evaluations.services_quota import reopen_finalization as reopen_finalization
 from dangvu.evaluations.services_quota import withdraw_exception as withdraw_exception
@@ -74,6 +73,7 @@ from dangvu.evaluations.services_steps import propose_many as propose_many
 from dangvu.evaluations.services_steps import reopen as reopen
 from dangvu.evaluations.services_steps import self_assess as self_assess
 from dangvu.evaluations.services_steps import self_assess_many as self_assess_many
+from dangvu.evaluations.summary import rate_text as rate_text
 from dangvu.members.models import Member
 from dangvu.organizations.choices import Level as OrgLevel
 from dangvu.organizations.models import Organization

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core.services import add_error, save_as
+from dangvu.core.text import fmt_day
 from dangvu.evaluations import forced
 from dangvu.evaluations.choices import Level, PeriodState, SubjectKind
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod, Finalization
@@ -34,10 +35,6 @@ TWO_PLACES = Decimal("0.01")
 def author(user: Any) -> Any:
     """The user to store as who did it (``None`` for an anonymous caller)."""
     return user if getattr(user, "is_authenticated", False) else None
-
-
-def fmt_day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def today() -> date:

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.evaluations import rules as rule_sets
 from dangvu.evaluations.choices import Level, Stage, SubjectKind
-from dangvu.evaluations.forced import percent
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod, Finalization, QuotaException
 from dangvu.evaluations.permissions import can_decide_group
 from dangvu.evaluations.roster import period_bounds
@@ -38,6 +37,7 @@ from dangvu.evaluations.services_common import (
     subject_word,
     today,
 )
+from dangvu.evaluations.summary import rate_text
 from dangvu.organizations.models import Organization
 
 # ---------------------------------------------------------------------------
@@ -165,11 +165,6 @@ def _group_counts(
         else:
             pending += n
     return counts, pending
-
-
-def rate_text(rate: Decimal) -> str:
-    """``0.20`` as "20%"."""
-    return percent(rate * 100) + "%"
 
 
 def quota_refusal(

@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import scope
 from dangvu.core.deadlines import DeadlineItem
-from dangvu.core.scope import subtree_q
 from dangvu.meetings.choices import Kind, Status
 from dangvu.meetings.compliance import HELD_STATUSES, Period, month_end, quarter_period
 from dangvu.meetings.models import MEETING_EDIT_ROLES, Meeting
@@ -45,34 +44,8 @@ ATTENDANCE_LOOKBACK = timedelta(days=365)
 STREAK_REVIEW = timedelta(days=30)
 
 
-def _edit_paths(user: Any, root: Organization | None) -> list[str] | None:
-    """The subtrees where the user keeps meetings, within ``root``; None means everywhere."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    if user.is_superuser:
-        return None if root is None else [root.path]
-    paths = []
-    for grant in scope.grants(user):
-        if grant.role not in MEETING_EDIT_ROLES:
-            continue
-        if root is None or grant.path.startswith(root.path):
-            paths.append(grant.path)
-        elif root.path.startswith(grant.path):
-            paths.append(root.path)
-    return sorted(p for p in set(paths) if not any(p != q and p.startswith(q) for q in paths))
-
-
-def _paths_q(field: str, paths: list[str] | None) -> Q:
-    if paths is None:
-        return Q()
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= subtree_q(field, path)
-    return query
-
-
 def items(user: Any, root: Any, today: date, horizon: date) -> list[DeadlineItem]:
-    paths = _edit_paths(user, root)
+    paths = scope.role_subtrees(user, MEETING_EDIT_ROLES, root)
     if paths == []:
         return []
     return [
@@ -100,7 +73,7 @@ def _held(paths: list[str] | None, periods: list[Period]) -> set[tuple[int, str,
     for period in periods:
         when |= Q(kind=period.kind, date__gte=period.start, date__lte=period.end)
     rows = (
-        Meeting.objects.filter(_paths_q("org_path", paths), when, status__in=HELD_STATUSES)
+        Meeting.objects.filter(scope.subtrees_q("org_path", paths), when, status__in=HELD_STATUSES)
         .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
         .values_list("organization_id", "kind", "year", "month")
         .distinct()
@@ -113,7 +86,7 @@ def _missing(paths: list[str] | None, today: date, horizon: date) -> list[Deadli
     if not periods:
         return []
     cells = (
-        Organization.objects.filter(_paths_q("path", paths))
+        Organization.objects.filter(scope.subtrees_q("path", paths))
         .cells()
         .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=today))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
@@ -153,7 +126,7 @@ def _gap_item(
 def _without_attendance(paths: list[str] | None, today: date, horizon: date) -> list[DeadlineItem]:
     latest = min(today, horizon) - timedelta(days=ATTENDANCE_DAYS)
     meetings = (
-        Meeting.objects.filter(_paths_q("org_path", paths))
+        Meeting.objects.filter(scope.subtrees_q("org_path", paths))
         .filter(
             Q(organization__level=Level.CELL)
             | Q(organization__level=Level.GRASSROOTS, organization__is_cell=True),

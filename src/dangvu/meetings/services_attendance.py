@@ -21,6 +21,7 @@ from simple_history.utils import get_history_manager_for_model
 
 from dangvu.core import scope
 from dangvu.core.services import add_error, raise_if, save_as
+from dangvu.core.text import fmt_day
 from dangvu.meetings.attendance import RosterRow, roster
 from dangvu.meetings.choices import (
     AttendanceState,
@@ -33,10 +34,6 @@ from dangvu.meetings.models import (
 from dangvu.members.models import Member
 
 Errors = dict[str, list[str]]
-
-
-def fmt_day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def today_or(today: date | None) -> date:
