@@ -53,11 +53,16 @@ class AccessLogFilterForm(forms.Form):
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field, or above the form."""
+    """Show a service's ValidationError on the form: on its field, or above the form.
+
+    An error on a hidden field (the group or step a button carries) goes above
+    the form too: kept on the field, nobody would see it.
+    """
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
-    for field, errors in error.message_dict.items():
-        target = field if field in form.fields else None
+    for name, errors in error.message_dict.items():
+        field = form.fields.get(name)
+        target = name if field is not None and not field.widget.is_hidden else None
         for message in errors:
             form.add_error(target, message)

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.core import scope
+from dangvu.core.forms import add_service_errors
 from dangvu.evaluations import permissions, services, summary
 from dangvu.evaluations.choices import Level, Stage, SubjectKind
 from dangvu.evaluations.forms import (
@@ -44,7 +45,6 @@ from dangvu.evaluations.models import (
 )
 from dangvu.evaluations.rules import RULE_SETS
 from dangvu.evaluations.views_common import (
-    add_service_errors,
     committee_member,
     form_errors,
     int_or_none,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
@@ -110,22 +110,6 @@ def committee_member(user: Any) -> bool:
 def require_committee(user: Any) -> None:
     if not committee_member(user):
         raise PermissionDenied
-
-
-def add_service_errors(form: Any, error: ValidationError) -> None:
-    """A service's refusal on the form: on a visible field it names, else above the form.
-
-    The group and step fields are hidden, and an error kept on them would not
-    show: the finalising refusal ("… vượt giới hạn …") names ``kind``.
-    """
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        field = form.fields.get(name)
-        visible = field is not None and not field.widget.is_hidden
-        for message in errors:
-            form.add_error(name if visible else None, message)
 
 
 def form_errors(form: Any) -> list[str]:

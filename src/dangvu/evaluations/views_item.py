@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.core import scope
+from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
 from dangvu.evaluations import permissions, services, summary
 from dangvu.evaluations.choices import LEVEL_SHORT, Level, Stage, Step, SubjectKind
@@ -37,7 +38,6 @@ from dangvu.evaluations.forms import (
 )
 from dangvu.evaluations.models import Commendation, DisciplineRecord, Evaluation
 from dangvu.evaluations.views_common import (
-    add_service_errors,
     evaluation_for,
     last_step,
     next_step,

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dangvu.core.forms import add_service_errors
 from dangvu.evaluations import permissions, services
 from dangvu.evaluations.choices import Stage, Step, SubjectKind
 from dangvu.evaluations.forms import BulkForm, bulk_rows
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod, Finalization
 from dangvu.evaluations.rules import RuleSet
-from dangvu.evaluations.views_common import add_service_errors, period_for, rules_of, unit_for
+from dangvu.evaluations.views_common import period_for, rules_of, unit_for
 from dangvu.organizations.models import Organization
 
 # The stage a row must be at for each bulk form.
