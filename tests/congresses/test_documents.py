@@ -11,8 +11,9 @@ from django.urls import reverse
 from docx import Document
 
 from dangvu.congresses import services
-from dangvu.congresses.documents import percent, report_number
+from dangvu.congresses.documents import report_number
 from dangvu.congresses.models import Congress, Election
+from dangvu.core.text import percent_text as percent
 from tests.congresses.factories import AN, BICH, CONGRESS_DAY, CUONG, ready_congress
 from tests.fixtures.cast import Cast
 

@@ -45,6 +45,7 @@ from dangvu.core.docx_layout import (
     rule_under,
     to_bytes,
 )
+from dangvu.core.text import percent_text
 from dangvu.organizations.models import Organization
 
 # Codes of the issuing body in a document number (RULES.md: "Số 05-BC/CB").
@@ -52,13 +53,6 @@ CELL_ISSUER = "CB"
 GRASSROOTS_ISSUER = "ĐU"
 REPORT_TYPE = "BC"
 BLANK_NUMBER = "      "  # written by hand once the report is registered
-
-
-def percent(value: float | int | None) -> str:
-    """A percentage the Vietnamese way, two decimals after a comma: “52,38%”."""
-    if value is None:
-        return "—"
-    return f"{float(value):.2f}".replace(".", ",") + "%"
 
 
 def place(organization: Organization) -> str:
@@ -152,7 +146,7 @@ def _votes_table(document: Any, result: dict[str, Any], names: list[str]) -> Non
     votes, percents = result.get("votes", {}), result.get("percent", {})
     for position, name in enumerate(names, 1):
         cells = table.add_row().cells
-        texts = (str(position), name, str(votes.get(name, 0)), percent(percents.get(name)))
+        texts = (str(position), name, str(votes.get(name, 0)), percent_text(percents.get(name)))
         for index, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             _fill(
                 cell,
@@ -224,7 +218,7 @@ def _elected_lines(result: dict[str, Any]) -> list[str]:
             "n": position,
             "name": name,
             "votes": votes.get(name, 0),
-            "percent": percent(percents.get(name)),
+            "percent": percent_text(percents.get(name)),
         }
         for position, name in enumerate(elected, 1)
     ]

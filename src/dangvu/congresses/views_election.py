@@ -35,6 +35,7 @@ from dangvu.congresses.views import election_for
 from dangvu.core import scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.forms import add_service_errors
+from dangvu.core.text import percent_text
 
 # Ballots listed on the page, newest first (a congress of delegates may enter hundreds).
 BALLOTS_SHOWN = 200
@@ -67,7 +68,7 @@ def _vote_rows(result: dict[str, Any] | None, names: list[str]) -> list[dict[str
         {
             "name": name,
             "votes": votes.get(name, 0),
-            "percent": documents.percent(percent.get(name)),
+            "percent": percent_text(percent.get(name)),
             "qualified": name in qualified,
             "elected": name in elected,
             "tied": name in tied,

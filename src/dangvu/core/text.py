@@ -65,3 +65,10 @@ def name_sort_key(full_name: str) -> str:
 def fmt_day(day: date) -> str:
     """A date as pages and messages write it: dd/mm/yyyy."""
     return day.strftime("%d/%m/%Y")
+
+
+def percent_text(value: float | int | None, places: int = 2) -> str:
+    """A percentage the Vietnamese way, a comma before the decimals: “52,38%”; “—” for none."""
+    if value is None:
+        return "—"
+    return f"{float(value):.{places}f}".replace(".", ",") + "%"

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from dangvu.congresses import counting
+from dangvu.core.text import percent_text
 
 BAD_INPUT = 2
 
@@ -45,10 +46,6 @@ def read_json(name: str, stdin: TextIO) -> Any:
         ) from exc
     except (ValueError, RecursionError) as exc:  # Numbers too long, nesting too deep.
         raise _bad(_("%(where)s không phải JSON dùng được.") % {"where": where}) from exc
-
-
-def _percent(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",") + "%"
 
 
 def _names(names: list[str]) -> str:
@@ -81,7 +78,7 @@ def summary_lines(result: dict[str, Any]) -> list[str]:
         _("Số phiếu:"),
     ]
     for name in result["candidates"]:
-        lines.append(f"  {name}: {result['votes'][name]} ({_percent(result['percent'][name])})")
+        lines.append(f"  {name}: {result['votes'][name]} ({percent_text(result['percent'][name])})")
     return [*lines, *outcome_lines(result)]
 
 
