@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "dangvu.meetings",
     "dangvu.congresses",
     "dangvu.documents",
+    "dangvu.programs",
     "dangvu.evaluations",
 ]
 
