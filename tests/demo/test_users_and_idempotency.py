@@ -21,7 +21,7 @@ DEMO_USERNAMES = {
     "admin",
     *(f"{place}.{role}" for place in ("thanhba", "bacbinh") for role in
       ("staff", "leader", "viewer", "secretary", "member")),
-    "thanhba.district",
+    "thanhba.district", "thuongxuan.staff", "thuongxuan.leader",
 }  # fmt: skip
 
 
@@ -39,6 +39,7 @@ def test_it_creates_every_demo_login_with_the_demo_password(demo: DemoResult) ->
 def test_it_links_the_leaders_to_the_secretaries(demo: DemoResult) -> None:
     assert User.objects.get(username="thanhba.leader").member.full_name == "Nguyễn Văn Khai"
     assert User.objects.get(username="bacbinh.leader").member.full_name == "Đỗ Văn Tuấn"
+    assert User.objects.get(username="thuongxuan.leader").member.full_name == "Hà Huy Hiền"
 
 
 def test_it_links_the_cell_secretary_and_the_plain_member(demo: DemoResult) -> None:

@@ -1,4 +1,6 @@
-"""The demo logins: an administrator, and one user per role at Thanh Ba and Bắc Bình.
+"""The demo logins: an administrator, one user per role at Thanh Ba and Bắc Bình, and
+the staff and a leader (Phó Bí thư Hà Huy Hiền) of Thường Xuân, whose work programmes
+the demo holds.
 
 They are ``is_demo`` accounts: they log in only while demo mode is on
 (``DANGVU_ENV=demo``), so this well-known password never opens a real system.
@@ -28,7 +30,8 @@ class DemoUser:
     role: str
     org_code: str
     # Which member the account belongs to: the secretary of the org's BCH
-    # ("leader"), of the cell's chi ủy ("cell_secretary"), a plain member ("plain").
+    # ("leader"), of the cell's chi ủy ("cell_secretary"), a plain member ("plain"),
+    # or a member of the organisation named in full ("Hà Huy Hiền").
     member: str = ""
 
 
@@ -47,6 +50,8 @@ DEMO_USERS = (
     *_commune_users("thanhba", "PT-TB-TT"),
     DemoUser("thanhba.district", Role.STAFF, "PT-TB"),
     *_commune_users("bacbinh", "VP-LT-BB"),
+    DemoUser("thuongxuan.staff", Role.STAFF, "TH-TX-TT"),
+    DemoUser("thuongxuan.leader", Role.LEADER, "TH-TX-TT", "Hà Huy Hiền"),
 )
 ADMIN_USERNAME = "admin"
 
@@ -73,6 +78,12 @@ def _member_for(spec: DemoUser, organization: Organization) -> Member | None:
     if spec.member == "plain":
         return (
             Member.objects.filter(cell=organization, status=Status.FULL, positions__isnull=True)
+            .order_by("id")
+            .first()
+        )
+    if spec.member:
+        return (
+            Member.objects.filter(org_path__startswith=organization.path, full_name=spec.member)
             .order_by("id")
             .first()
         )
