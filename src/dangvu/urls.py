@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/", include("dangvu.meetings.urls")),
     path("congresses/", include("dangvu.congresses.urls")),
     path("evaluations/", include("dangvu.evaluations.urls")),
+    path("documents/", include("dangvu.documents.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,8 @@
-"""The document registry on /api/v1/documents/: list and search, issue or register, Word file.
+"""The document registry on /api/v1/documents/: list and search, issue or register,
+Word and PDF files, attachments.
 
-Every write goes through ``documents.services``; every read through the scope rule.
+Every write goes through ``documents.services``; every read through
+``Document.objects.visible_to`` — the scope rule and the confidentiality rule.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,8 +29,14 @@ from dangvu.documents import services
 from dangvu.documents.choices import Direction
 from dangvu.documents.filters import DocumentFilterSet
 from dangvu.documents.models import Document
+from dangvu.documents.pdf import document_pdf, pdf_response
 from dangvu.documents.rendering import document_docx
-from dangvu.documents.serializers import DocumentInputSerializer, DocumentSerializer
+from dangvu.documents.serializers import (
+    DocumentFileInputSerializer,
+    DocumentFileSerializer,
+    DocumentInputSerializer,
+    DocumentSerializer,
+)
 from dangvu.organizations.models import Organization
 
 _BAD_INPUT = OpenApiResponse(description=_("Dữ liệu không hợp lệ: lỗi theo từng trường."))
@@ -55,6 +64,22 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
 
     def base_queryset(self) -> QuerySet[Document]:
         return Document.objects.select_related("organization__parent").order_by("-issued_on", "-id")
+
+    def get_queryset(self) -> QuerySet[Document]:
+        return self.base_queryset().visible_to(self.request.user)  # type: ignore[attr-defined]
+
+    def get_object(self) -> Document:
+        action = scope.VIEW if self.request.method in ("GET", "HEAD", "OPTIONS") else scope.EDIT
+        document: Document = scope.for_user(
+            self.request.user, self.get_queryset(), self.kwargs["pk"], action
+        )
+        return document
+
+    def _outgoing(self) -> Document:
+        document = self.get_object()
+        if document.direction != Direction.OUTGOING:
+            raise ValidationError({"detail": _("Chỉ văn bản đi mới in theo thể thức.")})
+        return document
 
     @extend_schema(
         summary=_("Ban hành văn bản đi (cấp số) hoặc vào sổ văn bản đến"),
@@ -107,11 +132,45 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def docx(self, request: Request, pk: str | None = None) -> HttpResponse:
-        document: Document = self.get_object()
-        if document.direction != Direction.OUTGOING:
-            raise ValidationError({"detail": _("Chỉ văn bản đi mới in theo thể thức.")})
-        filename = f"van-ban-{document.pk}.docx"
-        return docx_response(document_docx(document), filename)
+        document = self._outgoing()
+        return docx_response(document_docx(document), f"van-ban-{document.pk}.docx")
+
+    @extend_schema(
+        summary=_("Văn bản đi theo thể thức (PDF)"),
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 400: _BAD_INPUT, 404: _NOT_FOUND},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
+        document = self._outgoing()
+        return pdf_response(document_pdf(document), f"van-ban-{document.pk}.pdf")
+
+    @extend_schema(
+        summary=_("Đính kèm tệp vào văn bản"),
+        description=_(
+            "multipart/form-data: upload (tệp pdf, doc, docx, odt, rtf, txt, xls, xlsx, ods, "
+            "jpg, jpeg, png; tối đa 20 MB) và title (để trống: tên tệp)."
+        ),
+        request={"multipart/form-data": DocumentFileInputSerializer},
+        responses={201: DocumentFileSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN, 404: _NOT_FOUND},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        filter_backends=[],
+        pagination_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def files(self, request: Request, pk: str | None = None) -> Response:
+        document = self.get_object()
+        serializer = DocumentFileInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        attached = services.attach_file(
+            request.user,
+            document,
+            title=serializer.validated_data["title"],
+            upload=serializer.validated_data.get("upload"),
+        )
+        return Response(DocumentFileSerializer(attached).data, status=status.HTTP_201_CREATED)
 
 
 router.register("documents", DocumentViewSet, basename="document")

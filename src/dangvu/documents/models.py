@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from dangvu.core import scope
 from dangvu.core.models import ScopedQuerySet
 from dangvu.core.text import fold
 from dangvu.documents import numbering
@@ -17,7 +18,17 @@ from dangvu.documents.choices import Confidentiality, Direction, DocumentKind
 from dangvu.organizations.models import Organization
 
 
+def confidential_q(user: Any) -> Q:
+    """A document that is not “Thường” is read only by staff and leaders of its subtree."""
+    readers = scope.role_subtrees(user, scope.SENSITIVE_ROLES)
+    return Q(confidentiality=Confidentiality.NORMAL) | scope.subtrees_q("org_path", readers)
+
+
 class DocumentQuerySet(ScopedQuerySet):
+    def visible_to(self, user: Any) -> DocumentQuerySet:
+        """The scope rule, and the confidentiality rule on top of it (the one place for both)."""
+        return super().visible_to(user).filter(confidential_q(user))  # type: ignore[return-value]
+
     def search(self, text: str) -> DocumentQuerySet:
         """Accent-insensitive: every word of the query in the code, summary or issuer."""
         query = self
@@ -140,3 +151,70 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} {self.kind} {self.term_start}: {self.last_number}"
+
+
+class DocumentFile(models.Model):
+    """A file attached to a document: the signed scan, an appendix, the plan's tables."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("văn bản"), on_delete=models.PROTECT, related_name="files"
+    )
+    org_path = models.CharField(_("đường dẫn tổ chức"), max_length=255, editable=False)
+    title = models.CharField(_("tên tệp đính kèm"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to="documents/%Y/%m/")
+    uploaded_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field: ClassVar[str] = "org_path"
+
+    class Meta:
+        verbose_name = _("tệp đính kèm văn bản")
+        verbose_name_plural = _("tệp đính kèm văn bản")
+        ordering = ["document", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DocumentTemplate(models.Model):
+    """An organisation's template for one kind of document: signature block, recipients, body.
+
+    Staff edit it; a kind without one uses the built-in default
+    (``documents.templates.default_template``).
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="document_templates",
+    )
+    org_path = models.CharField(
+        _("đường dẫn tổ chức"), max_length=255, db_index=True, editable=False
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentKind.choices)
+    signature_prefix = models.CharField(
+        _("dòng thẩm quyền ký"), max_length=120, help_text=_("Ví dụ “T/M BAN CHẤP HÀNH”.")
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi."))
+    body = models.TextField(_("khung nội dung"), blank=True)
+    updated = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field: ClassVar[str] = "org_path"
+
+    class Meta:
+        verbose_name = _("mẫu văn bản")
+        verbose_name_plural = _("mẫu văn bản")
+        ordering = ["organization", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind"], name="document_template_unique_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.get_kind_display()}"

@@ -5,6 +5,9 @@ The pieces are the shared ``dangvu.core.docx_layout``, as the minutes of
 issuing body, “*”, the number line; “ĐẢNG CỘNG SẢN VIỆT NAM”, the place and
 date in words), the kind in upper case and the summary, the body, the
 signature block (“T/M BAN CHẤP HÀNH”, the title, the name) and “Nơi nhận:”.
+The signature block and recipients come from ``boilerplate.signature_block``
+(the document's own, the template's where it has none), so the PDF of
+``documents.pdf`` prints the same.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from dangvu.core.docx_layout import body, header, line, new_document, to_bytes
+from dangvu.documents.boilerplate import signature_block
 from dangvu.documents.models import Document
 
 
@@ -29,31 +33,25 @@ def _title(word_document: Any, document: Document) -> None:
     line(word_document, "-----", size=14)
 
 
-def _on_behalf(document: Document) -> str:
-    """A cell signs for its cell committee, a party committee for its executive committee."""
-    if document.organization.is_member_unit and document.organization.level == "cell":
-        return _("T/M CHI ỦY")
-    return _("T/M BAN CHẤP HÀNH")
-
-
 def _signature(word_document: Any, document: Document) -> None:
+    block = signature_block(document)
     line(word_document, "")
     table = word_document.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     left.paragraphs[0].text = right.paragraphs[0].text = ""
     line(left, _("Nơi nhận:"), size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for recipient in _lines(document.recipients):
+    for recipient in block.recipients:
         line(left, "- " + recipient, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    line(right, _on_behalf(document), size=14, bold=True)
-    if document.signer_title:
-        line(right, document.signer_title.upper(), size=14, bold=True)
+    line(right, block.prefix, size=14, bold=True)
+    if block.signer_title:
+        line(right, block.signer_title.upper(), size=14, bold=True)
     for _blank in range(3):
         line(right, "")
-    line(right, document.signer_name, size=14, bold=True)
+    line(right, block.signer_name, size=14, bold=True)
 
 
 def document_docx(document: Document) -> bytes:
-    """The Word file of one outgoing document; reads nothing beyond its organisation."""
+    """The Word file of one outgoing document: reads its organisation and its template."""
     word_document = new_document()
     header(
         word_document,

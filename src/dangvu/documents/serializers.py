@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dangvu.core.api import InputSerializer
 from dangvu.documents.choices import KIND_OF_TYPE_CODE, Confidentiality, Direction, DocumentKind
-from dangvu.documents.models import Document
+from dangvu.documents.models import Document, DocumentFile
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -79,3 +80,31 @@ class DocumentInputSerializer(InputSerializer):
                 )
             attrs["kind"] = kind
         return attrs
+
+
+class DocumentFileSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("Địa chỉ tải tệp (trang web)."))
+
+    class Meta:
+        model = DocumentFile
+        fields = ["id", "document", "title", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, attached: DocumentFile) -> str:
+        return reverse("documents:file", args=[attached.document_id, attached.pk])
+
+
+class DocumentFileInputSerializer(InputSerializer):
+    """A file attached to a document (multipart); the checks are ``services.attach_file``'s."""
+
+    upload = serializers.FileField(
+        required=False,
+        allow_null=True,
+        allow_empty_file=True,
+        error_messages={
+            "invalid": _("Dữ liệu gửi lên không phải là tệp (gửi multipart/form-data)."),
+            "no_name": _("Tệp gửi lên không có tên."),
+            "max_length": _("Tên tệp không được dài quá {max_length} ký tự."),
+        },
+    )
+    title = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

@@ -1,4 +1,4 @@
-"""Every write of the document registry: issuing an outgoing document, registering an incoming one.
+"""Every write of the document registry: issuing, registering, attaching files, templates.
 
 Staff of the organisation (or above it) write; a number is taken under a lock
 on the sequence row, so two people issuing at once never share one.
@@ -24,7 +24,7 @@ from dangvu.documents.choices import (
     Direction,
     DocumentKind,
 )
-from dangvu.documents.models import Document, NumberSequence
+from dangvu.documents.models import Document, DocumentFile, DocumentTemplate, NumberSequence
 from dangvu.organizations.choices import Body
 from dangvu.organizations.models import Committee, Organization
 
@@ -256,3 +256,81 @@ def register_incoming(
     )
     save_as(document, user)
     return document
+
+
+# ---------------------------------------------------------------------------
+# Files attached to a document: the same types and size as a meeting's files
+
+FILE_EXTENSIONS = frozenset(
+    {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "jpg", "jpeg", "png"}
+)
+FILE_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def attach_file(user: Any, document: Document, *, title: str, upload: Any) -> DocumentFile:
+    """Attach a file (the signed scan, an appendix) to a document of the registry."""
+    _require_staff(user, document.organization)
+    errors: dict[str, list[str]] = {}
+    name = str(getattr(upload, "name", "") or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if upload is None or not name:
+        add_error(errors, "upload", _("Chọn một tệp để tải lên."))
+    elif extension not in FILE_EXTENSIONS:
+        add_error(
+            errors,
+            "upload",
+            _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted(FILE_EXTENSIONS))},
+        )
+    elif (getattr(upload, "size", 0) or 0) > FILE_MAX_BYTES:
+        add_error(errors, "upload", _("Tệp lớn hơn 20 MB."))
+    title = (title or name.rsplit("/", 1)[-1]).strip()
+    if not title:
+        add_error(errors, "title", _("Ghi tên tệp đính kèm."))
+    elif len(title) > 255:
+        add_error(errors, "title", _("Không được dài quá %(n)s ký tự.") % {"n": 255})
+    raise_if(errors)
+    attached = DocumentFile(document=document, org_path=document.org_path, title=title, file=upload)
+    save_as(attached, user)
+    return attached
+
+
+# ---------------------------------------------------------------------------
+# Templates per kind of document
+
+
+@transaction.atomic
+def save_template(
+    user: Any,
+    *,
+    organization: Organization,
+    kind: str,
+    signature_prefix: str,
+    signer_title: str = "",
+    recipients: str = "",
+    body: str = "",
+) -> DocumentTemplate:
+    """Create or change the organisation's template of one kind of document."""
+    _require_staff(user, organization)
+    errors: dict[str, list[str]] = {}
+    if kind not in DocumentKind.values:
+        add_error(errors, "kind", _("Loại văn bản không hợp lệ."))
+    signature_prefix = signature_prefix.strip()
+    signer_title = signer_title.strip()
+    if not signature_prefix:
+        add_error(errors, "signature_prefix", _("Ghi dòng thẩm quyền ký, ví dụ “T/M ĐẢNG ỦY”."))
+    for field, value in (("signature_prefix", signature_prefix), ("signer_title", signer_title)):
+        if len(value) > 120:
+            add_error(errors, field, _("Không được dài quá %(n)s ký tự.") % {"n": 120})
+    raise_if(errors)
+    template = DocumentTemplate.objects.filter(organization=organization, kind=kind).first()
+    if template is None:
+        template = DocumentTemplate(
+            organization=organization, org_path=organization.path, kind=kind
+        )
+    template.signature_prefix = signature_prefix
+    template.signer_title = signer_title
+    template.recipients = recipients.strip()
+    template.body = body.strip()
+    save_as(template, user)
+    return template
