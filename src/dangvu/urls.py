@@ -20,6 +20,7 @@ urlpatterns = [
     path("congresses/", include("dangvu.congresses.urls")),
     path("evaluations/", include("dangvu.evaluations.urls")),
     path("documents/", include("dangvu.documents.urls")),
+    path("programs/", include("dangvu.programs.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]
