@@ -277,6 +277,8 @@ THUONG_XUAN = GrassrootsPlan(
         ("Trường THCS Thị trấn Thường Xuân", "THCS TT", "school"),
         ("Trạm Y tế thị trấn Thường Xuân", "TYT", "health_station"),
         ("Công an thị trấn Thường Xuân", "CA", "police"),
+        # The trade union of the town's offices, which runs the CBCC conference with the UBND.
+        ("Công đoàn cơ quan thị trấn Thường Xuân", "Công đoàn", "other"),
     ),
     executive_size=15,
     generated_deputy_title="",
