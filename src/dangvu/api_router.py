@@ -18,3 +18,5 @@ from dangvu.members import api_badges as _badges_api  # noqa: E402, F401
 from dangvu.members import api_dues as _dues_api  # noqa: E402, F401
 from dangvu.members import api_lifecycle as _lifecycle_api  # noqa: E402, F401
 from dangvu.organizations import api as _organizations_api  # noqa: E402, F401
+from dangvu.programs import api as _programs_api  # noqa: E402, F401
+from dangvu.programs import api_reviews as _program_reviews_api  # noqa: E402, F401

@@ -249,6 +249,9 @@ SPECTACULAR_SETTINGS = {
         "ElectionKindEnum": "dangvu.congresses.choices.ElectionKind",
         "ElectionStatusEnum": "dangvu.congresses.choices.ElectionStatus",
         "DocumentKindEnum": "dangvu.documents.choices.DocumentKind",
+        "TaskStatusEnum": "dangvu.programs.choices.TaskStatus",
+        "TaskOwnerKindEnum": "dangvu.programs.serializers.OWNER_KINDS",
+        "ReviewNoteKindEnum": "dangvu.programs.choices.NoteKind",
     },
 }
 

@@ -24,6 +24,7 @@ PROVIDERS: tuple[str, ...] = (
     "dangvu.members.dues.deadline_items",
     "dangvu.meetings.deadlines.items",
     "dangvu.congresses.deadlines.items",
+    "dangvu.programs.deadlines.items",
 )
 
 
@@ -88,6 +89,7 @@ KIND_TITLES: dict[str, Any] = {
     "transfer_temporary_ending": _("Sinh hoạt tạm thời sắp hết hạn"),
     "badge_due": _("Huy hiệu Đảng đến đợt trao"),
     "dues_unpaid": _("Chưa đóng đảng phí"),
+    "program_task": _("Nhiệm vụ chương trình công tác đến hạn, quá hạn"),
 }
 
 
