@@ -5,8 +5,12 @@ Shared by the domain, API and page tests of ``programs``; keep the names stable.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dangvu.documents.models import Document
+from dangvu.documents.services import register_incoming
 from dangvu.organizations.models import Agency
 from dangvu.organizations.services import create_agency
 from dangvu.programs import services
@@ -58,4 +62,20 @@ def task_dong(cast: Cast, programme_q1: Programme) -> Task:
         deadline="31/3/2022",
         owner_org=cast.org("XA-DONG"),
         responsible=cast.member("Trần Thị Bích"),
+    )
+
+
+def incoming_document(cast: Cast, username: str = "alice", code: str = "XA") -> Document:
+    """Kế hoạch 108-KH/HU received by ``code``'s office (entered by ``username``)."""
+    return register_incoming(
+        cast.user(username),
+        organization=cast.org(code),
+        kind="plan",
+        type_code="KH",
+        number=108,
+        issuer_code="HU",
+        issuer_name="Huyện ủy Thử Nghiệm",
+        issued_on=date(2022, 4, 6),
+        received_on=date(2022, 4, 7),
+        summary="về tổ chức đại hội chi bộ",
     )

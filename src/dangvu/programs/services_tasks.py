@@ -175,7 +175,9 @@ def carry_over(
         _copy_task(user, child, to_programme, new_deadline, new)
         _mark_carried(user, child, reason)
     _mark_carried(user, task, reason)
-    roll_up(user, new.pk if new.sub_tasks.exists() else None)
+    if new.sub_tasks.exists():
+        roll_up(user, new.pk)
+        new.refresh_from_db()
     return new
 
 
