@@ -43,6 +43,9 @@ from dangvu.programs.services_base import (
 from dangvu.programs.services_base import can_edit_at as can_edit_at
 from dangvu.programs.services_base import can_edit_programme as can_edit_programme
 from dangvu.programs.services_base import can_report as can_report
+from dangvu.programs.services_targets import add_target as add_target
+from dangvu.programs.services_targets import record_target_value as record_target_value
+from dangvu.programs.services_targets import refresh_computed as refresh_computed
 from dangvu.programs.services_tasks import carry_over as carry_over
 from dangvu.programs.services_tasks import complete_task as complete_task
 from dangvu.programs.services_tasks import mark_not_done as mark_not_done
