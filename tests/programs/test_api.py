@@ -176,7 +176,7 @@ def test_it_lists_a_programme_of_a_period_with_its_tasks(
         deadline="quý 1/2022",
         owner_agency=agency_ubnd,
     )
-    query = {"organization": cast.org("XA").pk, "period": "quý 1/2022"}
+    query: dict[str, Any] = {"organization": cast.org("XA").pk, "period": "quý 1/2022"}
     rows = login("alice").get(PROGRAMS, query).json()["results"]
     assert [(row["period"], row["period_label"]) for row in rows] == [("2022-Q1", "quý 1/2022")]
     first, second = rows[0]["tasks"]

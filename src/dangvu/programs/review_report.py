@@ -30,16 +30,25 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 from dangvu.congresses.documents import place, report_number
-from dangvu.core.docx_layout import body, committee_name, header, line, new_document, to_bytes
-from dangvu.core.text import fmt_day, fold
+from dangvu.core.docx_layout import (
+    FONT,
+    body,
+    committee_name,
+    header,
+    line,
+    new_document,
+    to_bytes,
+)
+from dangvu.core.text import fold
 from dangvu.members.models import Member
 from dangvu.organizations.choices import PositionRole
 from dangvu.organizations.models import Organization, Position
 from dangvu.programs.choices import NoteKind, PeriodKind, TaskStatus
 from dangvu.programs.models import Programme, Review, ReviewNote, Task
-from dangvu.programs.periods import Period, deadline_text, is_overdue
+from dangvu.programs.periods import Period, cited_day, deadline_text, is_overdue
 from dangvu.programs.services_reviews import current_figures
 
 # What a task's result says, beyond its status label.
@@ -232,7 +241,7 @@ def _opening(review: Review) -> list[str]:
             % {
                 "kind": document.get_kind_display(),
                 "code": document.code,
-                "day": fmt_day(document.issued_on),
+                "day": cited_day(document.issued_on),
                 "summary": document.summary,
                 "committee": committee,
                 "title": programme.title[:1].lower() + programme.title[1:],
@@ -244,7 +253,7 @@ def _opening(review: Review) -> list[str]:
             "nhiệm vụ %(next)s."
         )
         % {
-            "day": fmt_day(review.held_on),
+            "day": cited_day(review.held_on),
             "committee": committee,
             "what": review_word(programme).lower(),
             "period": programme_period(programme).label,
@@ -258,7 +267,7 @@ def result_text(task: Task, as_of: date) -> str:
     """“Hoàn thành (15/03/2022)”, “Đang thực hiện, đạt 60%, quá hạn”, “Không hoàn thành: …”."""
     label = str(task.get_status_display())
     if task.status in (TaskStatus.DONE, TaskStatus.DONE_LATE) and task.completed_on:
-        text = f"{label} ({fmt_day(task.completed_on)})"
+        text = f"{label} ({cited_day(task.completed_on)})"
     elif task.status == TaskStatus.IN_PROGRESS:
         text = _("%(label)s, đạt %(n)s%%") % {"label": label, "n": task.progress}
     else:
@@ -284,18 +293,29 @@ def _heading(document: Any, text: str) -> None:
     line(document, text, size=14, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
+def _fill(
+    cell: Any, text: str, *, bold: bool = False, align: Any = WD_ALIGN_PARAGRAPH.LEFT
+) -> None:
+    """Write ``text`` in a table cell's own paragraph (no empty line above it)."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.name, run.font.size, run.bold = FONT, Pt(12), bold
+
+
 def _table(document: Any, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.paragraphs[0].text = ""
-        line(cell, text, size=12, bold=True)
+        _fill(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for values in rows:
         cells = table.add_row().cells
         for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            cell.paragraphs[0].text = ""
-            align = WD_ALIGN_PARAGRAPH.CENTER if index == 0 else WD_ALIGN_PARAGRAPH.LEFT
-            line(cell, text, size=12, align=align)
+            centred = index == 0 or (text.isdigit() and index > 1)
+            _fill(
+                cell, text, align=WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
+            )
 
 
 def _notes_section(document: Any, title: str, texts: list[str]) -> None:
