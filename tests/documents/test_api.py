@@ -5,15 +5,17 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from docx import Document as WordDocument
 
-from dangvu.documents.models import Document
-from tests.documents.helpers import issue, with_terms
+from dangvu.documents.models import Document, DocumentFile
+from tests.documents.helpers import issue, pdf_text, with_terms
 from tests.fixtures.cast import Cast
 from tests.generic import Endpoint, check_endpoint
 
@@ -52,6 +54,7 @@ ENDPOINTS = [
     ),
     Endpoint("detail", lambda cast: f"{URL}{_document(cast).pk}/", api=True),
     Endpoint("docx", lambda cast: f"{URL}{_document(cast).pk}/docx/", api=True),
+    Endpoint("pdf", lambda cast: f"{URL}{_document(cast).pk}/pdf/", api=True),
     Endpoint(
         "create",
         lambda cast: URL,
@@ -153,3 +156,44 @@ def test_it_refuses_the_word_file_of_an_incoming_document(cast: Cast, login: Log
     test_it_registers_an_incoming_document(cast, login)
     incoming = Document.objects.get(direction="incoming")
     assert login("alice").get(f"{URL}{incoming.pk}/docx/").status_code == 400
+
+
+def test_it_downloads_the_pdf(cast: Cast, login: Login) -> None:
+    document = _document(cast)
+    response = login("alice").get(f"{URL}{document.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "Hòa An, ngày 20 tháng 4 năm 2022" in pdf_text(response.content)
+
+
+def _attach(client: Client, document: Document, name: str = "ban-ky.pdf") -> Any:
+    upload = SimpleUploadedFile(name, b"%PDF-1.4 scan")
+    return client.post(f"{URL}{document.pk}/files/", {"title": "Bản ký", "upload": upload})
+
+
+def test_it_keeps_the_file_upload_in_scope(cast: Cast, login: Login) -> None:
+    document = _document(cast)
+    assert _attach(Client(), document).status_code in (401, 403)
+    assert _attach(login("eve"), document).status_code == 404
+    assert _attach(login("dave"), document).status_code == 403
+    assert not DocumentFile.objects.exists()
+    response = _attach(login("alice"), document)
+    assert response.status_code == 201, response.content
+    assert response.json()["title"] == "Bản ký"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"), [("virus.exe", "Chỉ nhận tệp"), ("", "Chọn một tệp để tải lên.")]
+)
+def test_it_refuses_a_bad_file_in_vietnamese(
+    name: str, message: str, cast: Cast, login: Login
+) -> None:
+    document = _document(cast)
+    client = login("alice")
+    if name:
+        response = _attach(client, document, name)
+    else:
+        response = client.post(f"{URL}{document.pk}/files/", {"title": "Không có tệp"})
+    assert response.status_code == 400
+    assert message in response.json()["upload"][0]
+    assert not DocumentFile.objects.exists()

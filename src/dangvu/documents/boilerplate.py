@@ -115,13 +115,16 @@ def _values(stored: DocumentTemplate) -> TemplateValues:
 
 
 def template_for(organization: Organization, kind: str) -> TemplateValues:
-    """The organisation's template of ``kind``, or the default: one query."""
+    """The organisation's template of ``kind``, or the default (which names the body above)."""
     stored = DocumentTemplate.objects.filter(organization=organization, kind=kind).first()
     return _values(stored) if stored else default_template(organization, kind)
 
 
 def templates_of(organization: Organization) -> list[TemplateValues]:
-    """Every kind, in the order of the kinds, each stored or default: one query."""
+    """Every kind, in the order of the kinds, each stored or default.
+
+    Two queries: the templates, and the organisation above (the defaults' recipients).
+    """
     stored = {t.kind: t for t in DocumentTemplate.objects.filter(organization=organization)}
     return [
         _values(stored[kind]) if kind in stored else default_template(organization, kind)

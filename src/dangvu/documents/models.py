@@ -21,6 +21,8 @@ from dangvu.organizations.models import Organization
 def confidential_q(user: Any) -> Q:
     """A document that is not “Thường” is read only by staff and leaders of its subtree."""
     readers = scope.role_subtrees(user, scope.SENSITIVE_ROLES)
+    if readers is None:  # a superuser: everywhere (``Q() | q`` would be ``q`` alone)
+        return Q()
     return Q(confidentiality=Confidentiality.NORMAL) | scope.subtrees_q("org_path", readers)
 
 

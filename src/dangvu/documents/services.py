@@ -284,7 +284,7 @@ def attach_file(user: Any, document: Document, *, title: str, upload: Any) -> Do
         )
     elif (getattr(upload, "size", 0) or 0) > FILE_MAX_BYTES:
         add_error(errors, "upload", _("Tệp lớn hơn 20 MB."))
-    title = (title or name.rsplit("/", 1)[-1]).strip()
+    title = (title or "").strip() or name.rsplit("/", 1)[-1].strip()
     if not title:
         add_error(errors, "title", _("Ghi tên tệp đính kèm."))
     elif len(title) > 255:
