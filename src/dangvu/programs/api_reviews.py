@@ -29,10 +29,10 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.core.docx_layout import DOCX_TYPE, docx_response
-from dangvu.programs import services_reviews
+from dangvu.programs import services, services_reviews
 from dangvu.programs.api import NOT_FOUND, WRITE, Parsing
-from dangvu.programs.filters import ReviewFilterSet
-from dangvu.programs.models import Review, ReviewNote
+from dangvu.programs.filters import ReviewFilterSet, TargetFilterSet
+from dangvu.programs.models import Review, ReviewNote, Target
 from dangvu.programs.review_report import key_tasks, review_docx, review_filename
 from dangvu.programs.serializers import (
     ReviewCloseInputSerializer,
@@ -43,8 +43,108 @@ from dangvu.programs.serializers import (
     ReviewReopenInputSerializer,
     ReviewSerializer,
     ReviewUpdateSerializer,
+    TargetInputSerializer,
+    TargetRefreshInputSerializer,
+    TargetSerializer,
+    TargetValueInputSerializer,
+    TargetValueSerializer,
     figures_data,
 )
+from dangvu.programs.targets import target_rows
+
+# ---------------------------------------------------------------------------
+# Targets
+
+
+def target_data(request: Request, targets: list[Target]) -> Any:
+    """Targets with their latest values (``target_rows``: one query for all the values)."""
+    rows = {row.target.pk: row for row in target_rows(targets)}
+    context = {"request": request, "rows": rows}
+    return TargetSerializer(targets, many=True, context=context).data
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Chỉ tiêu"),
+        description=_(
+            "Chỉ tiêu của một tổ chức (organization=) trong một năm (year=): kế hoạch, thực hiện "
+            "mới nhất và ngày tính, tỷ lệ so với kế hoạch, đạt hay chưa (null: chưa có số liệu)."
+        ),
+    ),
+)
+class TargetViewSet(mixins.ListModelMixin, Parsing):
+    model = Target
+    serializer_class = TargetSerializer
+    filterset_class = TargetFilterSet
+    action_serializers: ClassVar[dict[str, Any]] = {
+        "create": TargetInputSerializer,
+        "values": TargetValueInputSerializer,
+        "refresh": TargetRefreshInputSerializer,
+    }
+
+    def base_queryset(self) -> QuerySet[Target]:
+        return Target.objects.select_related("document").order_by("org_path", "year", "order", "id")
+
+    def list(self, request: Request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        targets = list(queryset if page is None else page)
+        data = target_data(request, targets)
+        return Response(data) if page is None else self.get_paginated_response(data)
+
+    def answer(self, target: Target, code: int = status.HTTP_200_OK) -> Response:
+        target = self.base_queryset().get(pk=target.pk)
+        return Response(target_data(self.request, [target])[0], status=code)
+
+    @extend_schema(
+        summary=_("Thêm chỉ tiêu"),
+        description=_(
+            "source khác manual: dangvu tự tính số thực hiện (kết nạp đảng viên, tỷ lệ dự sinh "
+            "hoạt, tỷ lệ xếp loại) bằng refresh."
+        ),
+        request=TargetInputSerializer,
+        responses={201: TargetSerializer, **WRITE},
+    )
+    def create(self, request: Request) -> Response:
+        data = self.parsed(TargetInputSerializer)
+        organization = data.pop("organization")
+        self.require_edit_at(organization.path)
+        target = services.add_target(request.user, organization=organization, **data)
+        return self.answer(target, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("Ghi số thực hiện chỉ tiêu"),
+        description=_(
+            "Chỉ với chỉ tiêu nhập tay; ngày tính trong năm của chỉ tiêu, không sau hôm nay."
+        ),
+        request=TargetValueInputSerializer,
+        responses={201: TargetSerializer, **WRITE},
+    )
+    @action(detail=True, methods=["post"])
+    def values(self, request: Request, pk: str | None = None) -> Response:
+        target = self.get_object()
+        data = self.parsed(TargetValueInputSerializer)
+        services.record_target_value(request.user, target, **data)
+        return self.answer(target, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("Tính các chỉ tiêu từ dữ liệu"),
+        description=_(
+            "Tính số thực hiện của các chỉ tiêu có nguồn dữ liệu (kết nạp, dự sinh hoạt, xếp loại) "
+            "của tổ chức trong năm, đến ngày as_of (mặc định hôm nay)."
+        ),
+        request=TargetRefreshInputSerializer,
+        responses={200: TargetValueSerializer(many=True), **WRITE},
+    )
+    @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
+    def refresh(self, request: Request) -> Response:
+        data = self.parsed(TargetRefreshInputSerializer)
+        organization = data["organization"]
+        self.require_edit_at(organization.path)
+        as_of = data.get("as_of") or timezone.localdate()
+        written = services.refresh_computed(request.user, organization, data["year"], as_of=as_of)
+        return Response(TargetValueSerializer(written, many=True).data)
+
 
 # ---------------------------------------------------------------------------
 # Reviews
@@ -177,4 +277,5 @@ class ReviewViewSet(mixins.ListModelMixin, Parsing):
         return docx_response(review_docx(review), review_filename(review))
 
 
+router.register("targets", TargetViewSet, basename="target")
 router.register("reviews", ReviewViewSet, basename="review")
