@@ -147,3 +147,8 @@ def test_it_keeps_the_rolled_progress_between_its_children(children: list[tuple[
 
 def test_it_takes_a_deadline_already_parsed() -> None:
     assert Deadline(date(2022, 6, 30), "quarter").text == "trong quý 2/2022"
+
+
+def test_it_allows_spaces_around_the_separators() -> None:
+    assert parse_deadline(" 20 / 4 / 2022 ").day == date(2022, 4, 20)
+    assert parse_period("Quý 2 / 2022").code == "2022-Q2"

@@ -224,3 +224,13 @@ def test_it_refuses_documents_the_user_cannot_see(cast: Cast, programme_q1: Prog
             documents=[hidden],
         )
     assert "documents" in caught.value.message_dict
+
+
+def test_it_changes_a_title_without_rechecking_people_not_given(cast: Cast, task_xa: Task) -> None:
+    Task.objects.filter(pk=task_xa.pk).update(responsible=cast.member("Hoàng Văn Em"))
+    task_xa.refresh_from_db()
+    changed = services.update_task(cast.user("alice"), task_xa, title="Kế hoạch kiểm tra")
+    assert changed.title == "Kế hoạch kiểm tra"
+    with pytest.raises(ValidationError) as caught:
+        services.update_task(cast.user("alice"), task_xa, responsible=cast.member("Đỗ Thị Giang"))
+    assert "responsible" in caught.value.message_dict

@@ -119,8 +119,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def _folded(text: str) -> str:
+    """Folded, with no space around the separators ("quý 2 / 2022" → "quy 2/2022")."""
+    return re.sub(r"\s*([/-])\s*", r"\1", fold(text))
+
+
 def _match_period(text: str) -> Period | None:
-    folded = fold(text)
+    folded = _folded(text)
     for pattern, kind in _PATTERNS:
         found = pattern.match(folded)
         if found is None:
@@ -173,7 +178,7 @@ _DAY_PATTERNS = [
 
 
 def _match_day(text: str) -> date | None:
-    folded = fold(text)
+    folded = _folded(text)
     folded = re.sub(r"^(?:cham nhat )?(?:ngay )?", "", folded)
     for pattern, (y, m, d) in _DAY_PATTERNS:
         found = pattern.match(folded)

@@ -189,7 +189,12 @@ def _check_parent(
 
 
 def _check_task(
-    user: Any, values: dict[str, Any], programme: Programme, task: Task | None, errors: Errors
+    user: Any,
+    values: dict[str, Any],
+    programme: Programme,
+    task: Task | None,
+    errors: Errors,
+    changed: set[str] | None = None,
 ) -> Deadline | None:
     """Check every field of a task (new or changed); returns the parsed deadline."""
     values["title"] = clean_text(values.get("title"), "title", 500, errors, _("Ghi tên nhiệm vụ."))
@@ -209,9 +214,12 @@ def _check_task(
     if order is not None and (isinstance(order, bool) or not isinstance(order, int) or order < 0):
         add_error(errors, "order", _("Thứ tự là số nguyên không âm."))
     _check_owner(values, programme.org_path, errors)
-    _check_people(values, programme.org_path, errors)
     _check_parent(values, programme, task, errors)
-    visible_documents(user, values.get("documents", ()), errors)
+    # People and documents are checked when given: a change of the title stays
+    # possible after the responsible member moved away or above a document's reach.
+    given = {k: v for k, v in values.items() if changed is None or k in changed}
+    _check_people(given, programme.org_path, errors)
+    visible_documents(user, given.get("documents", ()), errors)
     return deadline
 
 
@@ -317,7 +325,7 @@ def update_task(user: Any, task: Task, **fields: Any) -> Task:
     for name in M2M_FIELDS:
         values[name] = list(values[name])
     old_parent_id = task.parent_id
-    parsed = _check_task(user, values, task.programme, task, errors)
+    parsed = _check_task(user, values, task.programme, task, errors, set(fields))
     raise_if(errors)
     assert parsed is not None
     _apply(task, values, parsed)
