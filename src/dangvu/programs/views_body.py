@@ -27,13 +27,14 @@ from dangvu.core.forms import add_service_errors
 from dangvu.core.paging import bounded_page, page_number
 from dangvu.members.models import Member
 from dangvu.organizations.models import Agency, Organization
-from dangvu.programs import services
-from dangvu.programs.choices import TargetSource
+from dangvu.programs import services, targets
+from dangvu.programs.choices import OPEN_STATUSES, TargetSource
 from dangvu.programs.forms import RefreshForm, TargetFilterForm, TargetForm, TargetValueForm
 from dangvu.programs.models import PROGRAM_EDIT_ROLES, Target, Task
 from dangvu.programs.views import CHOICES_LIMIT, task_row
 
 TASKS_PAGE = 100
+MIN_YEAR, MAX_YEAR = 1930, 2200
 
 
 def _task_page(request: HttpRequest, tasks: QuerySet[Task]) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def _task_page(request: HttpRequest, tasks: QuerySet[Task]) -> dict[str, Any]:
     return {
         "page": page,
         "rows": rows,
-        "open_count": sum(1 for row in rows if row.task.status in ("not_started", "in_progress")),
+        "open_count": sum(1 for row in rows if row.task.status in OPEN_STATUSES),
         "overdue_count": sum(1 for row in rows if row.overdue),
     }
 
@@ -110,21 +111,30 @@ def _target_organizations(user: Any) -> list[Organization]:
     return list(found.order_by("path")[:CHOICES_LIMIT])
 
 
+def _number(text: str | None, low: int, high: int) -> int | None:
+    """A whole number from the address (``?year=``, ``?organization=``), None if not one."""
+    try:
+        value = int(text or "")
+    except ValueError:
+        return None
+    return value if low <= value <= high else None
+
+
 def _choice(request: HttpRequest) -> tuple[TargetFilterForm, Organization | None, int]:
+    """The organisation and year asked for (404 out of scope), else the user's first, this year."""
     user: Any = request.user
     organizations = _target_organizations(user)
-    form = TargetFilterForm(request.GET or None, organizations=organizations)
-    year = timezone.localdate().year
-    pk = organizations[0].pk if organizations else None
-    if form.is_bound and form.is_valid():
-        year = form.cleaned_data["year"] or year
-        pk = form.cleaned_data["organization"] or pk
-    elif form.is_bound:
-        raise Http404
-    if pk is None:
-        return form, None, year
-    organization: Organization = scope.for_user(user, Organization.objects.all(), pk)
-    return form, organization, year
+    year = _number(request.GET.get("year"), MIN_YEAR, MAX_YEAR) or timezone.localdate().year
+    pk = _number(request.GET.get("organization"), 1, 2**63 - 1)
+    if pk is None and organizations:
+        pk = organizations[0].pk
+    organization: Organization | None = None
+    if pk is not None:
+        organization = scope.for_user(user, Organization.objects.all(), pk)
+        if organization not in organizations:
+            organizations.insert(0, organization)
+    initial = {"organization": pk, "year": year}
+    return TargetFilterForm(initial=initial, organizations=organizations), organization, year
 
 
 def targets_context(
@@ -142,13 +152,11 @@ def targets_context(
             .select_related("document")
             .order_by("order", "id")
         )
-    from dangvu.programs import targets  # type: ignore[attr-defined]
-
     rows = targets.target_rows(found)
     value_forms = {
         row.target.pk: bound.get(f"value-{row.target.pk}")
         or TargetValueForm(
-            prefix=f"v{row.target.pk}", initial={"measured_on": timezone.localdate()}
+            auto_id=f"id_v{row.target.pk}_%s", initial={"measured_on": timezone.localdate()}
         )
         for row in rows
         if row.target.source == TargetSource.MANUAL
@@ -205,7 +213,7 @@ def add_target(request: HttpRequest) -> HttpResponse:
     form = TargetForm(request.POST)
     if form.is_valid():
         try:
-            services.add_target(  # type: ignore[attr-defined]
+            services.add_target(
                 request.user, organization=organization, year=year, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -225,17 +233,17 @@ def record_value(request: HttpRequest, pk: int) -> HttpResponse:
     organization, year = target.organization, target.year
     if not scope.can_in_subtree(user, PROGRAM_EDIT_ROLES, organization.path):
         raise PermissionDenied
-    form = TargetValueForm(request.POST, prefix=f"v{target.pk}")
+    form = TargetValueForm(request.POST, auto_id=f"id_v{target.pk}_%s")
     if form.is_valid():
         try:
-            services.record_target_value(user, target, **form.cleaned_data)  # type: ignore[attr-defined]
+            services.record_target_value(user, target, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi kết quả thực hiện “%(name)s”.") % {"name": target})
             return redirect(_targets_url(organization, year))
     filter_form = TargetFilterForm(
-        {"organization": organization.pk, "year": year}, organizations=[organization]
+        initial={"organization": organization.pk, "year": year}, organizations=[organization]
     )
     bound = {f"value-{target.pk}": form, "failed": f"value-{target.pk}"}
     return _again(request, filter_form, organization, year, bound)
@@ -248,7 +256,7 @@ def refresh(request: HttpRequest) -> HttpResponse:
     form = RefreshForm(request.POST)
     if form.is_valid():
         try:
-            values = services.refresh_computed(  # type: ignore[attr-defined]
+            values = services.refresh_computed(
                 request.user, organization, year, as_of=form.cleaned_data["as_of"]
             )
         except ValidationError as exc:
