@@ -188,3 +188,27 @@ def test_it_downloads_the_draft_through_the_api(login: Login, review: Review) ->
     assert response.status_code == 200
     assert 'filename="so-ket-quy-1-2022.docx"' in response["Content-Disposition"]
     assert SENTENCE in _paragraphs(_open(response.content))
+
+
+def test_it_writes_a_cell_s_report_signed_by_its_secretary(cast: Cast) -> None:
+    bob = cast.user("bob")
+    cell = services.create_programme(bob, organization=cast.org("XA-DONG"), period="2022-Q2")
+    services.add_task(
+        bob, cell, title="Họp chi bộ", deadline="tháng 6/2022", owner_org=cell.organization
+    )
+    review = services_reviews.open_review(bob, cell, held_on=date(2022, 7, 5))
+    word = _open(review_docx(review))
+    header = _header(word)
+    assert header[2] == "CHI BỘ THÔN ĐÔNG" and header[4].endswith("-BC/CB")
+    assert "Hòa An, ngày 05 tháng 7 năm 2022" in header
+    right = [p.text for p in word.tables[-1].rows[0].cells[1].paragraphs]
+    assert right[1:3] == ["T/M CHI ỦY", "BÍ THƯ"] and right[-1] == "Trần Thị Bích"
+
+
+def test_it_titles_a_year_s_review_tong_ket(cast: Cast) -> None:
+    alice = cast.user("alice")
+    year = services.create_programme(alice, organization=cast.org("XA"), period="2022")
+    review = services_reviews.open_review(alice, year, held_on=date(2022, 12, 20))
+    paragraphs = _paragraphs(_open(review_docx(review)))
+    assert "Tổng kết công tác năm 2022, phương hướng, nhiệm vụ năm 2023" in paragraphs
+    assert review_filename(review) == "tong-ket-nam-2022.docx"
