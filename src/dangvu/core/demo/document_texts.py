@@ -39,12 +39,12 @@ class DocumentText:
 
 TOWN_RECIPIENTS = "\n".join(
     (
-        "- Thường trực Huyện ủy Thường Xuân (để báo cáo),",
-        "- Ban Tổ chức, Ban Tuyên giáo Huyện ủy,",
-        "- Các đồng chí Ủy viên Ban Chấp hành Đảng bộ,",
-        "- HĐND, UBND, Ủy ban MTTQ và các đoàn thể thị trấn,",
-        "- Các chi bộ trực thuộc,",
-        "- Lưu Văn phòng Đảng ủy.",
+        "Thường trực Huyện ủy Thường Xuân (để báo cáo),",
+        "Ban Tổ chức, Ban Tuyên giáo Huyện ủy,",
+        "Các đồng chí Ủy viên Ban Chấp hành Đảng bộ,",
+        "HĐND, UBND, Ủy ban MTTQ và các đoàn thể thị trấn,",
+        "Các chi bộ trực thuộc,",
+        "Lưu Văn phòng Đảng ủy.",
     )
 )
 
@@ -55,7 +55,7 @@ OUTGOING: tuple[DocumentText, ...] = (
         number=9,
         issuer_code="ĐU",
         issued_on=date(2021, 12, 27),
-        summary="Về phương hướng, mục tiêu, nhiệm vụ năm 2022",
+        summary="về phương hướng, mục tiêu, nhiệm vụ năm 2022",
         signer="secretary",
         signer_title="Bí thư",
         recipients=TOWN_RECIPIENTS,
@@ -91,7 +91,7 @@ OUTGOING: tuple[DocumentText, ...] = (
         number=43,
         issuer_code="ĐU",
         issued_on=date(2022, 3, 14),
-        summary="Về Đại hội kiện toàn cấp ủy, chi bộ nhiệm kỳ 2022 – 2025",
+        summary="về Đại hội kiện toàn cấp ủy, chi bộ nhiệm kỳ 2022 – 2025",
         signer="Hà Huy Hiền",
         signer_title="Phó Bí thư",
         recipients=TOWN_RECIPIENTS,
@@ -120,7 +120,7 @@ OUTGOING: tuple[DocumentText, ...] = (
         issuer_code="ĐU",
         issued_on=date(2022, 3, 15),
         summary=(
-            "Về điều chỉnh, bổ sung các chỉ tiêu, kế hoạch phát triển kinh tế, xã hội năm 2022"
+            "về điều chỉnh, bổ sung các chỉ tiêu, kế hoạch phát triển kinh tế, xã hội năm 2022"
         ),
         signer="secretary",
         signer_title="Bí thư",
@@ -154,7 +154,7 @@ INCOMING: tuple[DocumentText, ...] = (
         issued_on=date(2022, 4, 6),
         received_on=date(2022, 4, 6),
         place="Thường Xuân",
-        summary="Về tổ chức đại hội chi bộ trực thuộc đảng bộ cơ sở nhiệm kỳ 2022 – 2025",
+        summary="về tổ chức đại hội chi bộ trực thuộc đảng bộ cơ sở nhiệm kỳ 2022 – 2025",
         body=(
             "Các đảng bộ cơ sở lãnh đạo, chỉ đạo các chi bộ trực thuộc tổ chức đại hội nhiệm "
             "kỳ 2022 – 2025 theo Điều lệ Đảng, hoàn thành trong tháng 5/2022; báo cáo kết quả "
@@ -170,7 +170,7 @@ INCOMING: tuple[DocumentText, ...] = (
         issued_on=date(2021, 10, 25),
         received_on=date(2021, 11, 8),
         place="Hà Nội",
-        summary="Về những điều đảng viên không được làm",
+        summary="về những điều đảng viên không được làm",
         signer_name="Nguyễn Phú Trọng",
         signer_title="Tổng Bí thư",
         body=(
@@ -188,7 +188,7 @@ INCOMING: tuple[DocumentText, ...] = (
         received_on=date(2019, 3, 4),
         place="Hà Nội",
         summary=(
-            "Về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp "
+            "về trách nhiệm của người đứng đầu cấp ủy trong việc tiếp dân, đối thoại trực tiếp "
             "với dân và xử lý những phản ánh, kiến nghị của dân"
         ),
         signer_name="Trần Quốc Vượng",

@@ -288,7 +288,9 @@ Q1_TASKS: tuple[TaskText, ...] = (
         OFFICE,
         "quý 1/2022",
         CARRY,
-        note="Các hộ chưa thống nhất góp vốn; chuyển quý 2, trước mắt thành lập tổ hội nghề nghiệp.",
+        note=(
+            "Các hộ chưa thống nhất góp vốn; chuyển quý 2, trước mắt thành lập tổ hội nghề nghiệp."
+        ),
         progress=20,
         collaborators=("agency:Hội ND",),
         documents=("15-NQ/ĐU",),
@@ -347,8 +349,7 @@ Q1_TASKS: tuple[TaskText, ...] = (
     ),
     TaskText(
         "e_government",
-        "Xử lý văn bản trên môi trường điện tử; duy trì dịch vụ công trực tuyến mức độ 3, mức "
-        "độ 4",
+        "Xử lý văn bản trên môi trường điện tử; duy trì dịch vụ công trực tuyến mức độ 3, mức độ 4",
         "agency:UBND",
         OFFICE,
         "quý 1/2022",
@@ -663,14 +664,12 @@ SHORTCOMINGS = (
     "vẫn còn; tham mưu phòng, chống dịch chưa khoa học, nhất là việc ban hành các quyết định "
     "cách ly.",
     "Đầu tư phát triển kinh tế, kinh doanh, dịch vụ của người dân còn nhiều bất cập.",
-    "Quản lý trật tự đô thị, hành lang, vỉa hè, vệ sinh môi trường, quản lý đất đai chưa chặt "
-    "chẽ.",
+    "Quản lý trật tự đô thị, hành lang, vỉa hè, vệ sinh môi trường, quản lý đất đai chưa chặt chẽ.",
     "Tình trạng chặt phá rừng trái phép tại khu phố Tiến Sơn 1 vẫn còn diễn ra, mức độ và phạm "
     "vi có dấu hiệu gia tăng.",
     "Chỉ đạo thành lập HTX dịch vụ chăn nuôi cá lồng thị trấn chậm; phát triển du lịch cộng đồng "
     "còn yếu, thiếu liên kết.",
-    "Tích tụ đất đai phát triển sản xuất nông nghiệp công nghệ cao nhà màn, nhà lưới tiến độ "
-    "chậm.",
+    "Tích tụ đất đai phát triển sản xuất nông nghiệp công nghệ cao nhà màn, nhà lưới tiến độ chậm.",
     "Phối hợp giữa Công đoàn cơ quan với UBND trong tổ chức Hội nghị cán bộ, công chức đầu năm "
     "2022 rất chậm.",
     "Thực hiện các chỉ tiêu, nhiệm vụ được giao còn chậm, nhất là xử lý văn bản trên môi trường "
