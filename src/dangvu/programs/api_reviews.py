@@ -34,7 +34,7 @@ from dangvu.programs.api import NOT_FOUND, WRITE, Parsing
 from dangvu.programs.filters import ReviewFilterSet, TargetFilterSet
 from dangvu.programs.models import Review, ReviewNote, Target
 from dangvu.programs.review_report import key_tasks, review_docx, review_filename
-from dangvu.programs.serializers import (
+from dangvu.programs.serializers_reviews import (
     ReviewCloseInputSerializer,
     ReviewDetailSerializer,
     ReviewInputSerializer,
