@@ -26,8 +26,9 @@ What is built, and why (seed 001, the review conference of 07/4/2022):
   fourth-quarter programme for the one due at the end of the year).
 * **Targets of 2022**: land consolidation 10 ha and the 15-day vaccination
   rounds (typed in, with dated values), admissions and cell-meeting attendance
-  (computed from the records as of the review), income and poor households
-  (assessed at the end of the year).
+  (computed from the records as of the review: no admission yet; no value for
+  attendance, the demo has no cell meeting of the town in 2022), income and poor
+  households (assessed at the end of the year).
 
 Everything is written as the demo administrator through the services; each
 part is built only when the town has none of it, so a second load writes nothing.
