@@ -249,3 +249,11 @@ def test_it_shows_the_programmes_tasks_and_targets_the_document_drives(
     page = login("lan").get(f"/documents/{document.pk}/").content.decode()
     assert "Chương trình công tác quý 2/2022" in page
     assert "Tổ chức hội nghị quán triệt" in page and "Dồn điền đổi thửa" in page
+
+
+def test_it_names_the_document_once_in_the_breadcrumbs(cast: Cast, login: Login) -> None:
+    document = _document(cast)
+    page = login("alice").get(f"/documents/{document.pk}/").content.decode()
+    crumbs = page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert crumbs.count("01-NQ/ĐU") == 1
+    assert "bắt đầu năm 2020" in page
