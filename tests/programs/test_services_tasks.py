@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from dangvu.programs import services
 from dangvu.programs.choices import TaskStatus
@@ -111,6 +112,14 @@ def test_it_refuses_a_completion_before_the_period(cast: Cast, task_xa: Task) ->
     assert "completed_on" in caught.value.message_dict
     task_xa.refresh_from_db()
     assert task_xa.status == TaskStatus.NOT_STARTED
+
+
+def test_it_refuses_a_completion_after_today(cast: Cast, task_xa: Task) -> None:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ValidationError, match="sau hôm nay"):
+        services.complete_task(cast.user("alice"), task_xa, completed_on=tomorrow)
+    task_xa.refresh_from_db()
+    assert (task_xa.status, task_xa.completed_on) == (TaskStatus.NOT_STARTED, None)
 
 
 def test_it_marks_not_done_only_with_a_reason(cast: Cast, task_dong: Task) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core.services import add_error, raise_if, save_as
@@ -81,6 +82,8 @@ def complete_task(
             _("Ngày hoàn thành không được trước ngày bắt đầu kỳ (%(day)s).")
             % {"day": fmt_day(task.programme.starts_on)},
         )
+    elif completed_on > timezone.localdate():
+        add_error(errors, "completed_on", _("Ngày hoàn thành không được sau hôm nay."))
     unfinished = task.sub_tasks.exclude(status__in=[*FINISHED_STATUSES, TaskStatus.CARRIED_OVER])
     if unfinished.exists():
         add_error(errors, "status", _("Còn nhiệm vụ con chưa hoàn thành."))
