@@ -53,6 +53,7 @@ from dangvu.congresses.services_elections import election_json as election_json
 from dangvu.congresses.services_elections import next_round as next_round
 from dangvu.congresses.services_elections import set_denominator as set_denominator
 from dangvu.core import workdays
+from dangvu.core.files import check_upload
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.organizations.choices import Level
 from dangvu.organizations.models import Organization
@@ -97,11 +98,6 @@ STEP_FIELDS: dict[str, str] = {
 }
 # Steps recorded by ``record_step``; holding and approving have their own services.
 PLAIN_STEPS = (Step.PREPARATION, Step.POLITICAL_REPORT, Step.PERSONNEL_PLAN, Step.CONVENING_NOTICE)
-# Documents, spreadsheets, scans and photos; served back only as downloads.
-FILE_EXTENSIONS = frozenset(
-    {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "jpg", "jpeg", "png"}
-)
-FILE_MAX_BYTES = 20 * 1024 * 1024
 
 
 # ---------------------------------------------------------------------------
@@ -323,7 +319,7 @@ def add_document(
     text = check_text(text, "text", errors, limit=200_000)
     check_day(on, "on", errors)
     if file:
-        _check_file(file, errors)
+        check_upload(file, "file", errors)
     elif not text:
         add_error(errors, "file", _("Tải lên tệp hoặc nhập nội dung tài liệu."))
     raise_if(errors)
@@ -339,19 +335,6 @@ def add_document(
         document.file = file
     save_as(document, user)
     return document
-
-
-def _check_file(file: Any, errors: Errors) -> None:
-    name = str(getattr(file, "name", "") or "")
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in FILE_EXTENSIONS:
-        add_error(
-            errors,
-            "file",
-            _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted(FILE_EXTENSIONS))},
-        )
-    if (getattr(file, "size", 0) or 0) > FILE_MAX_BYTES:
-        add_error(errors, "file", _("Tệp lớn hơn 20 MB."))
 
 
 # ---------------------------------------------------------------------------

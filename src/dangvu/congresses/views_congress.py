@@ -43,7 +43,7 @@ from dangvu.congresses.forms import (
 from dangvu.congresses.models import Congress, CongressDocument, Convened, Election
 from dangvu.congresses.services_committee import body_for, planned_seats
 from dangvu.congresses.views import congress_for
-from dangvu.core import scope
+from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
@@ -354,15 +354,9 @@ def add_document(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     congress = congress_for(request, pk)
-    document = CongressDocument.objects.filter(congress=congress, pk=document_pk).first()
-    if document is None or not document.file:
-        raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.download(
+        CongressDocument.objects.filter(congress=congress, pk=document_pk).first()
+    )
 
 
 @login_required

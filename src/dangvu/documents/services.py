@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import scope
 from dangvu.core.docx_layout import committee_name, place_of
+from dangvu.core.files import check_upload
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.documents.choices import (
     DEFAULT_TYPE_CODES,
@@ -261,30 +262,14 @@ def register_incoming(
 # ---------------------------------------------------------------------------
 # Files attached to a document: the same types and size as a meeting's files
 
-FILE_EXTENSIONS = frozenset(
-    {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "jpg", "jpeg", "png"}
-)
-FILE_MAX_BYTES = 20 * 1024 * 1024
-
 
 @transaction.atomic
 def attach_file(user: Any, document: Document, *, title: str, upload: Any) -> DocumentFile:
     """Attach a file (the signed scan, an appendix) to a document of the registry."""
     _require_staff(user, document.organization)
     errors: dict[str, list[str]] = {}
-    name = str(getattr(upload, "name", "") or "")
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if upload is None or not name:
-        add_error(errors, "upload", _("Chọn một tệp để tải lên."))
-    elif extension not in FILE_EXTENSIONS:
-        add_error(
-            errors,
-            "upload",
-            _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted(FILE_EXTENSIONS))},
-        )
-    elif (getattr(upload, "size", 0) or 0) > FILE_MAX_BYTES:
-        add_error(errors, "upload", _("Tệp lớn hơn 20 MB."))
-    title = (title or "").strip() or name.rsplit("/", 1)[-1].strip()
+    name = check_upload(upload, "upload", errors)
+    title = (title or "").strip() or name.strip()
     if not title:
         add_error(errors, "title", _("Ghi tên tệp đính kèm."))
     elif len(title) > 255:

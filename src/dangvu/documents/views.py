@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.core import scope
+from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
@@ -251,15 +251,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     document = _document(request, pk)
-    attached = DocumentFile.objects.filter(document=document, pk=file_pk).first()
-    if attached is None or not attached.file:
-        raise Http404
-    try:
-        handle = attached.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = attached.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.download(DocumentFile.objects.filter(document=document, pk=file_pk).first())
 
 
 @login_required

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core import scope
+from dangvu.core.files import check_upload
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.text import fold
 from dangvu.meetings.choices import (
@@ -554,28 +555,13 @@ def hand_off_resolution(user: Any, resolution: Resolution) -> str:
 # ---------------------------------------------------------------------------
 # Files attached to a meeting (added with the pages: helper B, issue 5)
 
-# Documents, spreadsheets, scans and photos; served back only as downloads.
-FILE_EXTENSIONS = frozenset(
-    {"pdf", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "jpg", "jpeg", "png"}
-)
-FILE_MAX_BYTES = 20 * 1024 * 1024
-
 
 @transaction.atomic
 def attach_file(user: Any, meeting: Meeting, *, file: Any, title: str = "") -> MeetingFile:
     """Attach a document, a scan of the signed minutes or a photo to an open meeting."""
     meeting = _open_meeting(user, meeting)
     errors: Errors = {}
-    name = str(getattr(file, "name", "") or "")
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in FILE_EXTENSIONS:
-        add_error(
-            errors,
-            "file",
-            _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted(FILE_EXTENSIONS))},
-        )
-    if (getattr(file, "size", 0) or 0) > FILE_MAX_BYTES:
-        add_error(errors, "file", _("Tệp lớn hơn 20 MB."))
+    name = check_upload(file, "file", errors)
     title = _required_text(title or name, "title", _("Ghi tên tài liệu."), 255, errors)
     raise_if(errors)
     attached = MeetingFile(meeting=meeting, org_path=meeting.org_path, title=title, file=file)

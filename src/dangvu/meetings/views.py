@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.core import scope
+from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.forms import add_service_errors
 from dangvu.core.paging import COUNT_LIMIT, MAX_PAGE, PAGE_SIZE, BoundedPage, bounded_page
@@ -473,15 +473,7 @@ def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     meeting = meeting_for(request, pk)
-    attached = MeetingFile.objects.filter(meeting=meeting, pk=file_pk).first()
-    if attached is None or not attached.file:
-        raise Http404
-    try:
-        handle = attached.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = attached.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.download(MeetingFile.objects.filter(meeting=meeting, pk=file_pk).first())
 
 
 @login_required

@@ -17,8 +17,8 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dangvu.core.files import FILE_EXTENSIONS
 from dangvu.core.forms import DateField
-from dangvu.meetings.services import FILE_EXTENSIONS
 from dangvu.programs.choices import Comparison, NoteKind, TargetSource
 from dangvu.programs.periods import Deadline, Period, parse_deadline, parse_period
 

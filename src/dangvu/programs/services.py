@@ -18,10 +18,10 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from dangvu.core.files import check_upload
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.text import fmt_day
 from dangvu.documents.models import Document
-from dangvu.meetings.services import FILE_EXTENSIONS, FILE_MAX_BYTES
 from dangvu.members.models import Member
 from dangvu.organizations.models import Agency, Organization
 from dangvu.programs.choices import OPEN_STATUSES, PeriodKind
@@ -344,19 +344,8 @@ def add_task_file(user: Any, task: Task, *, title: str, upload: Any) -> TaskFile
     if not (can_edit_at(user, task.org_path) or can_report(user, task)):
         raise PermissionDenied
     errors: Errors = {}
-    name = str(getattr(upload, "name", "") or "")
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if upload is None or extension not in FILE_EXTENSIONS:
-        add_error(
-            errors,
-            "upload",
-            _("Chỉ nhận tệp %(types)s.") % {"types": ", ".join(sorted(FILE_EXTENSIONS))},
-        )
-    elif (getattr(upload, "size", 0) or 0) > FILE_MAX_BYTES:
-        add_error(errors, "upload", _("Tệp lớn hơn 20 MB."))
-    title = clean_text(
-        title or name.rsplit("/", 1)[-1], "title", 255, errors, _("Ghi tên tài liệu.")
-    )
+    name = check_upload(upload, "upload", errors)
+    title = clean_text(title or name, "title", 255, errors, _("Ghi tên tài liệu."))
     raise_if(errors)
     attached = TaskFile(task=task, org_path=task.org_path, title=title, file=upload)
     save_as(attached, user)

@@ -17,13 +17,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dangvu.core import scope
+from dangvu.core import files, scope
 from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
 from dangvu.programs import services
@@ -282,12 +282,4 @@ def add_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def download_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     task = task_for(request, pk)
-    document = TaskFile.objects.filter(task=task, pk=file_pk).first()
-    if document is None or not document.file:
-        raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return files.download(TaskFile.objects.filter(task=task, pk=file_pk).first())
