@@ -19,6 +19,7 @@ from dangvu.programs import services
 from dangvu.programs.models import Programme, Review, Task, TaskFile
 from tests.fixtures.cast import Cast
 from tests.generic import Endpoint, check_endpoint
+from tests.programs.conftest import incoming_document
 from tests.programs.pages import AGENCY_TASK, DONE_TASK, Scene, build_scene
 
 Login = Callable[[str], Client]
@@ -185,6 +186,14 @@ def test_it_shows_the_tasks_grouped_by_body_with_the_deadline_in_words(
     assert "trong tháng 2/2022" in html and "trong quý 1/2022" in html
     assert "chậm nhất ngày 31/03/2022" in html or "chậm nhất ngày 31/3/2022" in html
     assert 'id="new-task"' in html
+
+
+def test_it_cites_the_document_the_programme_carries_out(
+    scene: Scene, cast: Cast, login: Login
+) -> None:
+    Programme.objects.filter(pk=scene.q1.pk).update(document=incoming_document(cast))
+    html = login("alice").get(reverse("programs:detail", args=[scene.q1.pk])).content.decode()
+    assert "Thực hiện Kế hoạch số 108-KH/HU ngày 06/4/2022" in html
 
 
 def test_it_marks_an_overdue_task_in_red(scene: Scene, login: Login) -> None:

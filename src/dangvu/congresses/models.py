@@ -31,6 +31,7 @@ from dangvu.congresses.choices import (
     Status,
 )
 from dangvu.core.models import ScopedQuerySet
+from dangvu.core.text import cited_day
 
 # Cell secretaries keep their cell's congress; committee staff keep every congress below.
 CONGRESS_EDIT_ROLES = frozenset({"staff", "cell_secretary"})
@@ -103,11 +104,7 @@ class Campaign(models.Model):
         """The plan as written in documents: "Kế hoạch số 43-KH/ĐU ngày 14/3/2022"."""
         if not self.plan_number:
             return self.title
-        when = ""
-        if self.plan_date:  # as documents cite a date: "06/4/2022", "05/02/2018"
-            day = self.plan_date
-            month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-            when = f" ngày {day.day:02d}/{month}/{day.year}"
+        when = f" ngày {cited_day(self.plan_date)}" if self.plan_date else ""
         return f"Kế hoạch số {self.plan_number}{when}"
 
 

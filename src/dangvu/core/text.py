@@ -67,6 +67,13 @@ def fmt_day(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def cited_day(day: date) -> str:
+    """A day as official documents cite it: "20/4/2022", "05/02/2022" (Hướng dẫn 36-HD/VPTW:
+    the day below 10 and the months 1 and 2 with a leading zero)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
 def percent_text(value: float | int | None, places: int = 2) -> str:
     """A percentage the Vietnamese way, a comma before the decimals: “52,38%”; “—” for none."""
     if value is None:

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from dangvu.core import scope
 from dangvu.core.models import ScopedQuerySet
-from dangvu.core.text import fold
+from dangvu.core.text import cited_day, fold
 from dangvu.documents import numbering
 from dangvu.documents.choices import Confidentiality, Direction, DocumentKind
 from dangvu.organizations.models import Organization
@@ -118,6 +118,11 @@ class Document(models.Model):
     def code(self) -> str:
         """“09-NQ/ĐU”."""
         return numbering.document_code(self.number, self.type_code, self.issuer_code)
+
+    @property
+    def citation(self) -> str:
+        """As other documents cite it: “Nghị quyết số 09-NQ/ĐU ngày 27/12/2021”."""
+        return f"{self.get_kind_display()} số {self.code} ngày {cited_day(self.issued_on)}"
 
     @property
     def number_line(self) -> str:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
-from dangvu.core.text import fold
+from dangvu.core.text import cited_day, fold
 from dangvu.programs.choices import OPEN_STATUSES, PeriodKind, Precision, TaskStatus
 
 # How many periods of each kind a year has.
@@ -213,13 +213,6 @@ def parse_deadline(text: str) -> Deadline:
             % {"text": raw}
         )
     return Deadline(period.ends_on, Precision(str(period.kind)))
-
-
-def cited_day(day: date) -> str:
-    """A day as official documents cite it: "20/4/2022", "05/02/2022" (Hướng dẫn 36-HD/VPTW:
-    the day below 10 and the months 1 and 2 with a leading zero)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def deadline_text(day: date, precision: str) -> str:

@@ -42,13 +42,13 @@ from dangvu.core.docx_layout import (
     new_document,
     to_bytes,
 )
-from dangvu.core.text import fold
+from dangvu.core.text import cited_day, fold
 from dangvu.members.models import Member
 from dangvu.organizations.choices import PositionRole
 from dangvu.organizations.models import Organization, Position
 from dangvu.programs.choices import NoteKind, PeriodKind, TaskStatus
 from dangvu.programs.models import Programme, Review, ReviewNote, Task
-from dangvu.programs.periods import Period, cited_day, deadline_text, is_overdue
+from dangvu.programs.periods import Period, deadline_text, is_overdue
 from dangvu.programs.services_reviews import current_figures
 
 # What a task's result says, beyond its status label.
