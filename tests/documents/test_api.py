@@ -89,6 +89,8 @@ def test_it_searches_without_accents(cast: Cast, login: Login) -> None:
     assert [row["code"] for row in rows] == ["01-KH/ĐU"]
     rows = login("alice").get(URL, {"search": "01-NQ/ĐU"}).json()["results"]
     assert [row["summary"] for row in rows] == ["về nhiệm vụ trọng tâm quý 2"]
+    rows = login("alice").get(URL, {"search": "nghi quyet"}).json()["results"]
+    assert [row["code"] for row in rows] == ["01-NQ/ĐU"]
 
 
 def test_it_lists_in_a_fixed_number_of_queries(cast: Cast, login: Login) -> None:

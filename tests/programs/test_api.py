@@ -192,6 +192,20 @@ def test_it_lists_a_programme_of_a_period_with_its_tasks(
     assert second["deadline_text"] == "trong quý 1/2022"
 
 
+def test_it_counts_the_tasks_as_a_review_does(
+    cast: Cast, login: Login, task_xa: Task, task_dong: Task
+) -> None:
+    alice = cast.user("alice")
+    assert (task_xa.is_key, task_dong.is_key) == (True, False)
+    services.add_task(
+        alice, task_xa.programme, title="Bước 1", deadline="2/2022", owner_org=cast.org("XA"),
+        parent=task_xa, is_key=True,
+    )  # fmt: skip
+    query: dict[str, Any] = {"organization": cast.org("XA").pk, "period": "2022-Q1"}
+    row = login("alice").get(PROGRAMS, query).json()["results"][0]
+    assert (len(row["tasks"]), row["task_count"], row["key_task_count"]) == (3, 2, 1)
+
+
 def test_it_answers_400_on_a_bad_period(cast: Cast, login: Login) -> None:
     response = login("alice").get(PROGRAMS, {"period": "quý 5/2022"})
     assert response.status_code == 400

@@ -111,7 +111,9 @@ class Document(models.Model):
         return f"{self.number_line}: {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = fold(f"{self.code} {self.summary} {self.issuer_name}")[:800]
+        self.search_text = numbering.search_text(
+            self.code, str(self.get_kind_display()), self.summary, self.issuer_name
+        )
         super().save(*args, **kwargs)
 
     @property

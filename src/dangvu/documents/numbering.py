@@ -6,6 +6,8 @@ and the issuer code, with no colon after “Số”.
 
 from __future__ import annotations
 
+from dangvu.core.text import fold
+
 
 def document_code(number: int | None, type_code: str, issuer_code: str) -> str:
     """``document_code(9, "NQ", "ĐU") == "09-NQ/ĐU"``; without a number “NQ/ĐU”."""
@@ -17,3 +19,8 @@ def document_code(number: int | None, type_code: str, issuer_code: str) -> str:
 
 def number_line(number: int | None, type_code: str, issuer_code: str) -> str:
     return "Số " + document_code(number, type_code, issuer_code)
+
+
+def search_text(code: str, kind_label: str, summary: str, issuer_name: str) -> str:
+    """What a search reads, folded: the code, the kind ("nghi quyet"), the summary, the issuer."""
+    return fold(f"{code} {kind_label} {summary} {issuer_name}")[:800]

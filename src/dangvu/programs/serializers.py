@@ -371,6 +371,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     period = serializers.SerializerMethodField()
     period_label = serializers.SerializerMethodField()
     document = serializers.SerializerMethodField()
+    task_count = serializers.SerializerMethodField()
+    key_task_count = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
 
     class Meta:
@@ -389,6 +391,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "title",
             "document",
             "note",
+            "task_count",
+            "key_task_count",
             "tasks",
         ]
         read_only_fields = fields
@@ -405,6 +409,13 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     def get_document(self, programme: Programme) -> dict[str, Any] | None:
         document = programme.document
         return None if document is None else document_data(document)
+
+    def get_task_count(self, programme: Programme) -> int:
+        """The programme's tasks as a review counts them: sub-tasks are parts of their parent."""
+        return sum(1 for task in programme.tasks.all() if task.parent_id is None)
+
+    def get_key_task_count(self, programme: Programme) -> int:
+        return sum(1 for task in programme.tasks.all() if task.parent_id is None and task.is_key)
 
     @extend_schema_field(TaskSerializer(many=True))
     def get_tasks(self, programme: Programme) -> Any:
