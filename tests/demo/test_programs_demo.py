@@ -5,17 +5,21 @@ from __future__ import annotations
 import io
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from docx import Document as WordDocument
 
+from dangvu.accounts.models import User
 from dangvu.accounts.services import grant_role
+from dangvu.core.deadlines import collect
 from dangvu.core.demo import DemoResult
 from dangvu.core.demo.programs import TOWN_CODE, build_programs
+from dangvu.core.demo.programs_current import build_current_programme
 from dangvu.documents.models import Document
 from dangvu.meetings.choices import Kind
 from dangvu.organizations.models import Organization
@@ -145,3 +149,17 @@ def test_it_writes_nothing_on_a_second_build(demo: DemoResult) -> None:
         assert build_programs() == 0
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert writes == []
+
+
+def test_it_gives_this_year_a_programme_due_from_today(demo: DemoResult) -> None:
+    today = timezone.localdate()
+    leader = User.objects.get(username="thuongxuan.leader")
+    items = collect(leader, None, today, today + timedelta(days=60))
+    tasks = [item for item in items if item.kind == "program_task"]
+    own = [item for item in tasks if item.member_id == leader.member_id]
+    assert len(own) == 2  # Hà Huy Hiền's open tasks: one overdue, one due this month
+    new_year = (today.month, today.day) == (1, 1)  # nothing can be overdue yet
+    assert sum(item.overdue_on(today) for item in own) == (0 if new_year else 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert build_current_programme(today) is False
+    assert [q for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")] == []

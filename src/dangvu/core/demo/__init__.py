@@ -21,6 +21,7 @@ from dangvu.core.demo.lifecycle import build_lifecycle
 from dangvu.core.demo.meetings import build_meetings, plan_todays_meetings
 from dangvu.core.demo.plans import PROVINCES, ROOT_CODES
 from dangvu.core.demo.programs import build_programs
+from dangvu.core.demo.programs_current import build_current_programme
 from dangvu.core.demo.users import DEMO_PASSWORD, DemoLogin, create_demo_users, demo_logins
 from dangvu.core.services import raise_if
 from dangvu.organizations.models import Organization
@@ -65,6 +66,8 @@ def load_demo(actor: Any = None) -> DemoResult:
     build_evaluations(timezone.localdate())
     # Thường Xuân's documents, programmes of 2022, review and targets: each part when not there.
     build_programs()
+    # This year's programme of Thường Xuân, its deadlines counted from today (the inbox shows them).
+    build_current_programme(timezone.localdate())
     # This month's meeting in every cell, planned for today (nothing when already there).
     planned = plan_todays_meetings(timezone.localdate())
     return DemoResult(created, demo_logins(), planned)
