@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dangvu.members.models import MembershipEvent, Transfer
@@ -156,6 +156,7 @@ def test_it_deducts_exactly_the_length_of_a_gap_inside_the_membership(
 
 
 @given(admitted=days, years=st.integers(min_value=1, max_value=90))
+@example(admitted=date(2000, 2, 29), years=1)  # a leap day: one year on 28/02/2001
 def test_it_reaches_the_milestone_exactly_on_the_computed_day(admitted: date, years: int) -> None:
     gaps = [(admitted + timedelta(days=400), admitted + timedelta(days=700))]
     reached = date_reaching(admitted, gaps, years)

@@ -61,7 +61,9 @@ class PartyAge:
 def calendar_distance(start: date, end: date) -> tuple[int, int, int]:
     """Whole years, months and days from ``start`` to ``end`` (``end`` not before ``start``)."""
     months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day < start.day:
+    # A month is complete on the same day of the month, or on the last day of a shorter
+    # month (29/02/2000 → 28/02/2001 is one year), as ``add_months`` and ``date_reaching`` count.
+    if add_months(start, months) > end:
         months -= 1
     anchor = add_months(start, months)
     return months // 12, months % 12, (end - anchor).days
