@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.e2e.actions import log_in
 from tests.e2e.conftest import save_screenshot
 
 USERNAME = "bacbinh.secretary"
-PASSWORD = "dangvu-demo-2022"
-LOGIN_PATH = "/accounts/login/"
 PHONE = {"width": 375, "height": 740}
 
 pytestmark = pytest.mark.e2e
@@ -39,16 +38,6 @@ def phone(browser_context: BrowserContext, request: pytest.FixtureRequest) -> It
     tab.close()
 
 
-def _log_in(page: Page, e2e_url: str) -> None:
-    page.goto(e2e_url + LOGIN_PATH)
-    form = page.locator("form:has(input[name='password'])")
-    form.locator("input[name='username']").fill(USERNAME)
-    form.locator("input[name='password']").fill(PASSWORD)
-    form.locator("[type='submit']").click()
-    page.wait_for_load_state()
-    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
-
-
 def _percent(present: int, expected: int) -> str:
     return f"{present * 100 / expected:.1f}".replace(".", ",") + "%"
 
@@ -56,7 +45,7 @@ def _percent(present: int, expected: int) -> str:
 def test_it_takes_attendance_in_a_few_taps_on_a_phone(
     phone: Page, e2e_url: str, shot: Callable[[Page, str], None]
 ) -> None:
-    _log_in(phone, e2e_url)
+    log_in(phone, e2e_url, USERNAME)
     phone.goto(e2e_url + "/meetings/this-month/")
     shot(phone, "attendance-1-this-month")
     phone.get_by_role("link", name=re.compile("^(Điểm danh|Sửa điểm danh)$")).first.click()

@@ -20,9 +20,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
+from tests.e2e.actions import expect_success, log_in
+
 USERNAME = "thanhba.staff"
-PASSWORD = "dangvu-demo-2022"
-LOGIN_PATH = "/accounts/login/"
 ORGANIZATION = "Đảng bộ Thị trấn Thanh Ba"
 CELL = "Chi bộ Khu 1"
 CELL_CODE = "PT-TB-TT-01"
@@ -34,20 +34,6 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 Shot = Callable[[Page, str], None]
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_in(page: Page, e2e_url: str) -> None:
-    page.goto(e2e_url + LOGIN_PATH)
-    form = page.locator("form:has(input[name='password'])")
-    form.locator("input[name='username']").fill(USERNAME)
-    form.locator("input[name='password']").fill(PASSWORD)
-    form.locator("[type='submit']").click()
-    page.wait_for_load_state()
-    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
-
-
-def _success(page: Page, text: str) -> None:
-    expect(page.locator(".alert-success")).to_contain_text(text)
 
 
 def _open_campaign(page: Page, e2e_url: str, shot: Shot) -> None:
@@ -69,7 +55,7 @@ def _open_campaign(page: Page, e2e_url: str, shot: Shot) -> None:
     page.get_by_label("Hoàn thành trước ngày").fill("31/07/2022")
     shot(page, "congress-2-campaign-form")
     page.get_by_role("button", name="Lưu kế hoạch").click()
-    _success(page, "Đã lập kế hoạch")
+    expect_success(page, "Đã lập kế hoạch")
 
 
 def _plan_cell(page: Page, shot: Shot) -> None:
@@ -80,7 +66,7 @@ def _plan_cell(page: Page, shot: Shot) -> None:
     page.get_by_label("Ngày dự kiến đại hội").fill(CONGRESS_DAY)
     page.get_by_label("Địa điểm").fill("Nhà văn hóa Khu 1")
     page.get_by_role("button", name="Lập kế hoạch").click()
-    _success(page, "Đã lập kế hoạch đại hội")
+    expect_success(page, "Đã lập kế hoạch đại hội")
     expect(page.locator("h1")).to_contain_text(f"Đại hội {CELL} nhiệm kỳ {TERM}")
 
 
@@ -89,18 +75,18 @@ def _record_steps(page: Page) -> None:
     for day in STEPS:
         steps.get_by_label("Ngày", exact=True).fill(day)
         steps.get_by_role("button", name="Ghi ngày").click()
-        _success(page, "Đã ghi ngày của bước")
+        expect_success(page, "Đã ghi ngày của bước")
     expect(page.locator("#steps .steps li.done")).to_have_count(4)
 
 
 def _convene_and_mark_presence(page: Page) -> int:
     page.locator("#convened").get_by_role("button", name="Lập danh sách triệu tập").click()
-    _success(page, "Đã lập danh sách triệu tập")
+    expect_success(page, "Đã lập danh sách triệu tập")
     boxes = page.locator("#convened input[name='present']")
     for index in range(boxes.count()):
         boxes.nth(index).check()
     page.get_by_role("button", name="Lưu danh sách có mặt").click()
-    _success(page, "Đã ghi danh sách có mặt")
+    expect_success(page, "Đã ghi danh sách có mặt")
     expect(page.locator("[data-figure='present']")).not_to_have_text("0")
     denominator = int(page.locator("[data-figure='denominator']").inner_text())
     assert denominator >= 3
@@ -112,7 +98,7 @@ def _hold(page: Page) -> None:
     hold.get_by_label("Ngày đại hội").fill(CONGRESS_DAY)
     hold.get_by_label("Đoàn chủ tịch (chủ tọa)").fill("Đồng chí Bí thư chi bộ")
     hold.get_by_role("button", name="Ghi nhận đã tổ chức đại hội").click()
-    _success(page, "Đã ghi nhận đại hội đã tổ chức")
+    expect_success(page, "Đã ghi nhận đại hội đã tổ chức")
 
 
 def _candidate_labels(page: Page) -> Locator:
@@ -134,7 +120,7 @@ def _create_committee_election(page: Page) -> list[str]:
     for index in _distinct_candidates(page, 4):
         _candidate_labels(page).nth(index).locator("input").check()
     form.get_by_role("button", name="Lập cuộc bầu cử").click()
-    _success(page, "Đã lập Bầu chi ủy")
+    expect_success(page, "Đã lập Bầu chi ủy")
     names = page.locator("#ballot input[name='kept']")
     return [names.nth(index).get_attribute("value") or "" for index in range(names.count())]
 
@@ -186,7 +172,7 @@ def _elect_secretary(page: Page, secretary: str, needed: int) -> None:
     tally.get_by_label("Số phiếu hợp lệ").fill(str(needed))
     tally.get_by_label(secretary, exact=True).fill(str(needed))
     tally.get_by_role("button", name="Lưu biên bản tổng hợp").click()
-    _success(page, "Đã nhập biên bản tổng hợp")
+    expect_success(page, "Đã nhập biên bản tổng hợp")
     page.locator("#count").get_by_label("Ngày kiểm phiếu").fill(CONGRESS_DAY)
     page.locator("#count").get_by_role("button", name="Kiểm phiếu").click()
     expect(page.locator("[data-figure='elected']")).to_have_text(secretary)
@@ -198,7 +184,7 @@ def _install(page: Page, e2e_url: str, names: list[str], shot: Shot) -> None:
     expect(committee.locator("tr", has_text=names[1])).to_contain_text("Bí thư")
     shot(page, "congress-8-new-committee")
     committee.get_by_role("button", name="Kiện toàn cấp ủy mới").click()
-    _success(page, "Đã kiện toàn")
+    expect_success(page, "Đã kiện toàn")
     page.set_viewport_size(PHONE)
     shot(page, "congress-9-congress-375")
     page.set_viewport_size(DESKTOP)
@@ -212,7 +198,7 @@ def _install(page: Page, e2e_url: str, names: list[str], shot: Shot) -> None:
 def test_it_runs_a_cell_congress_from_the_plan_to_the_new_committee(
     page: Page, e2e_url: str, shot: Shot
 ) -> None:
-    _log_in(page, e2e_url)
+    log_in(page, e2e_url, USERNAME)
     _open_campaign(page, e2e_url, shot)
     _plan_cell(page, shot)
     _record_steps(page)

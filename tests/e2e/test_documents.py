@@ -16,25 +16,15 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.actions import log_in
+
 USERNAME = "thuongxuan.staff"
-PASSWORD = "dangvu-demo-2022"
-LOGIN_PATH = "/accounts/login/"
 ORGANIZATION = "Đảng bộ thị trấn Thường Xuân"
 SUMMARY = "về lãnh đạo thực hiện nhiệm vụ trọng tâm quý 2 năm 2022 (kiểm thử)"
 NUMBER = re.compile(r"Số \d{2,}-NQ/ĐU")
 Shot = Callable[[Page, str], None]
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_in(page: Page, e2e_url: str) -> None:
-    page.goto(e2e_url + LOGIN_PATH)
-    form = page.locator("form:has(input[name='password'])")
-    form.locator("input[name='username']").fill(USERNAME)
-    form.locator("input[name='password']").fill(PASSWORD)
-    form.locator("[type='submit']").click()
-    page.wait_for_load_state()
-    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
 
 
 def _issue(page: Page, e2e_url: str, shot: Shot) -> str:
@@ -64,7 +54,7 @@ def _issue(page: Page, e2e_url: str, shot: Shot) -> str:
 def test_it_issues_a_resolution_and_downloads_its_word_file(
     page: Page, e2e_url: str, shot: Shot
 ) -> None:
-    _log_in(page, e2e_url)
+    log_in(page, e2e_url, USERNAME)
     number = _issue(page, e2e_url, shot)
     expect(page.locator("h1")).to_contain_text(number.removeprefix("Số "))
     expect(page.locator(".subtitle")).to_contain_text(SUMMARY)

@@ -12,30 +12,19 @@ accepted. Screenshots in ``tests/e2e/screenshots/evaluations-*.png``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Locator, Page, ViewportSize, expect
 
+from tests.e2e.actions import log_in
+
 USERNAME = "bacbinh.staff"
-PASSWORD = "dangvu-demo-2022"
-LOGIN_PATH = "/accounts/login/"
 COMMUNE = "Đảng bộ xã Bắc Bình"
 CELL = "Chi bộ thôn Bình Sơn"
 PHONE: ViewportSize = {"width": 375, "height": 740}
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_in(page: Page, e2e_url: str) -> None:
-    page.goto(e2e_url + LOGIN_PATH)
-    form = page.locator("form:has(input[name='password'])")
-    form.locator("input[name='username']").fill(USERNAME)
-    form.locator("input[name='password']").fill(PASSWORD)
-    form.locator("[type='submit']").click()
-    page.wait_for_load_state()
-    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
 
 
 def _open_period(page: Page, e2e_url: str) -> None:
@@ -70,7 +59,7 @@ def _self_assess_the_pending_member(page: Page, shot: Callable[[Page, str], None
 def test_it_runs_the_cascade_of_a_cell_and_finalises_under_the_quota(
     page: Page, e2e_url: str, shot: Callable[[Page, str], None]
 ) -> None:
-    _log_in(page, e2e_url)
+    log_in(page, e2e_url, USERNAME)
     _open_period(page, e2e_url)
     page.locator(".progress-table").get_by_role("link", name=CELL, exact=True).click()
     expect(page.locator("h1")).to_have_text(CELL)
@@ -119,7 +108,7 @@ def test_it_shows_a_cell_on_a_phone(
     page: Page, e2e_url: str, shot: Callable[[Page, str], None]
 ) -> None:
     page.set_viewport_size(PHONE)
-    _log_in(page, e2e_url)
+    log_in(page, e2e_url, USERNAME)
     _open_period(page, e2e_url)
     page.locator(".progress-table").get_by_role("link", name=CELL, exact=True).click()
     expect(page.locator("h1")).to_have_text(CELL)

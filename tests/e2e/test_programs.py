@@ -10,15 +10,14 @@ width of a phone, and must not scroll sideways there.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
+from tests.e2e.actions import expect_success, log_in
+
 USERNAME = "thuongxuan.staff"
-PASSWORD = "dangvu-demo-2022"
-LOGIN_PATH = "/accounts/login/"
 ORGANIZATION = "Đảng bộ thị trấn Thường Xuân"
 PERIOD = "tháng 4/2022"
 TITLE = "Chương trình công tác tháng 4/2022"
@@ -28,20 +27,6 @@ DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 Shot = Callable[[Page, str], None]
 
 pytestmark = pytest.mark.e2e
-
-
-def _log_in(page: Page, e2e_url: str) -> None:
-    page.goto(e2e_url + LOGIN_PATH)
-    form = page.locator("form:has(input[name='password'])")
-    form.locator("input[name='username']").fill(USERNAME)
-    form.locator("input[name='password']").fill(PASSWORD)
-    form.locator("[type='submit']").click()
-    page.wait_for_load_state()
-    expect(page).not_to_have_url(re.compile(re.escape(LOGIN_PATH)))
-
-
-def _success(page: Page, text: str) -> None:
-    expect(page.locator(".alert-success")).to_contain_text(text)
 
 
 def _fits_phone(page: Page, shot: Shot, name: str) -> None:
@@ -64,7 +49,7 @@ def _open_programme(page: Page, e2e_url: str, shot: Shot) -> None:
     page.get_by_label("Kỳ", exact=True).fill(PERIOD)
     shot(page, "programs-2-create")
     page.get_by_role("button", name="Lập chương trình").click()
-    _success(page, f"Đã lập {TITLE}")
+    expect_success(page, f"Đã lập {TITLE}")
 
 
 def _add_task(page: Page, shot: Shot) -> str:
@@ -79,7 +64,7 @@ def _add_task(page: Page, shot: Shot) -> str:
     form.get_by_label("Nhiệm vụ trọng tâm").check()
     shot(page, "programs-3-task-form")
     form.get_by_role("button", name="Thêm nhiệm vụ").click()
-    _success(page, "Đã thêm nhiệm vụ")
+    expect_success(page, "Đã thêm nhiệm vụ")
     row = page.locator("tr[data-task]", has_text=TASK)
     expect(row).to_contain_text("trong tháng 4/2022")
     expect(page.locator(f"[data-body='{cell}']")).to_contain_text(TASK)
@@ -92,14 +77,14 @@ def _report_and_complete(page: Page) -> None:
     page.locator("#progress summary").click()
     page.locator("#progress").get_by_label("Tiến độ (%)").fill("60")
     page.locator("#progress").get_by_role("button", name="Lưu tiến độ").click()
-    _success(page, "Đã cập nhật tiến độ")
+    expect_success(page, "Đã cập nhật tiến độ")
     expect(page.locator("[data-field='progress']")).to_contain_text("60%")
     page.locator("#complete summary").click()
     complete = page.locator("#complete")
     complete.get_by_label("Ngày hoàn thành").fill("25/04/2022")
     complete.get_by_label("Kết quả", exact=True).fill("Đã kiểm tra 100% chi bộ khu phố.")
     complete.get_by_role("button", name="Hoàn thành", exact=True).click()
-    _success(page, "Đã ghi nhận hoàn thành nhiệm vụ")
+    expect_success(page, "Đã ghi nhận hoàn thành nhiệm vụ")
     expect(page.locator(".page-head .badge")).to_have_text("Hoàn thành")
     expect(page.locator("[data-field='completed_on']")).to_have_text("25/04/2022")
 
@@ -107,7 +92,7 @@ def _report_and_complete(page: Page) -> None:
 def test_it_keeps_a_programme_from_the_task_to_the_body_page(
     page: Page, e2e_url: str, shot: Shot
 ) -> None:
-    _log_in(page, e2e_url)
+    log_in(page, e2e_url, USERNAME)
     _open_programme(page, e2e_url, shot)
     cell = _add_task(page, shot)
     _fits_phone(page, shot, "programs-4-programme-375")
