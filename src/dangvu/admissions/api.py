@@ -36,12 +36,8 @@ from dangvu.admissions.serializers import (
 )
 from dangvu.api_router import router
 from dangvu.core import scope
-from dangvu.core.api import ScopedViewSet
+from dangvu.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, ScopedViewSet
 from dangvu.members.models import Member, MembershipEvent
-
-_BAD_INPUT = OpenApiResponse(description=_("Dữ liệu không hợp lệ: lỗi theo từng trường."))
-_FORBIDDEN = OpenApiResponse(description=_("Không có quyền sửa."))
-_NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài phạm vi được xem)."))
 
 
 @extend_schema_view(
@@ -77,7 +73,7 @@ class CandidateViewSet(mixins.ListModelMixin, ScopedViewSet):
         return data
 
     @extend_schema(
-        summary=_("Hồ sơ quần chúng"), responses={200: CandidateDetailSerializer, 404: _NOT_FOUND}
+        summary=_("Hồ sơ quần chúng"), responses={200: CandidateDetailSerializer, 404: NOT_FOUND}
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return Response(self.profile(self.get_object()))
@@ -85,7 +81,7 @@ class CandidateViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Chi bộ đề nghị quần chúng"),
         request=CandidateCreateSerializer,
-        responses={201: CandidateDetailSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN},
+        responses={201: CandidateDetailSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
     )
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -109,7 +105,7 @@ class CandidateViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Sửa hồ sơ quần chúng"),
         request=CandidateUpdateSerializer,
-        responses={200: CandidateDetailSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN},
+        responses={200: CandidateDetailSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
     )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         candidate = self.get_object()
@@ -125,7 +121,7 @@ class CandidateViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Ghi bước tiếp theo"),
         request=AdvanceSerializer,
-        responses={200: CandidateDetailSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN},
+        responses={200: CandidateDetailSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
     )
     @action(detail=True, methods=["post"])
     def advance(self, request: Request, pk: str | None = None) -> Response:
@@ -138,7 +134,7 @@ class CandidateViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Ghi lễ kết nạp (thành đảng viên dự bị)"),
         request=AdmitSerializer,
-        responses={201: CandidateDetailSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN},
+        responses={201: CandidateDetailSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
     )
     @action(detail=True, methods=["post"])
     def admit(self, request: Request, pk: str | None = None) -> Response:
@@ -158,7 +154,7 @@ class RecognitionViewSet(ScopedViewSet):
     @extend_schema(
         summary=_("Xét công nhận đảng viên chính thức"),
         request=RecognitionSerializer,
-        responses={201: OpenApiResponse(description=_("Đã ghi.")), 400: _BAD_INPUT},
+        responses={201: OpenApiResponse(description=_("Đã ghi.")), 400: BAD_INPUT},
     )
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -199,7 +195,7 @@ class AdmissionTargetViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Đặt chỉ tiêu kết nạp của chi bộ"),
         request=AdmissionTargetInputSerializer,
-        responses={201: AdmissionTargetSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN},
+        responses={201: AdmissionTargetSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
     )
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -223,7 +219,7 @@ class AwarenessCourseViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Thêm lớp nhận thức về Đảng"),
         request=AwarenessCourseInputSerializer,
-        responses={201: AwarenessCourseSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN},
+        responses={201: AwarenessCourseSerializer, 400: BAD_INPUT, 403: FORBIDDEN},
     )
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.congresses import services
-from dangvu.congresses.api_common import MAX_ID, NOT_FOUND, WRITE, Parsing
+from dangvu.congresses.api_common import MAX_ID, Parsing
 from dangvu.congresses.choices import ElectionKind, ElectionStatus
 from dangvu.congresses.models import (
     Ballot,
@@ -37,6 +37,7 @@ from dangvu.congresses.serializers import (
     StoredNextRoundInputSerializer,
     StoredTallyInputSerializer,
 )
+from dangvu.core.api import NOT_FOUND, WRITE
 
 
 class StoredElectionFilterSet(django_filters.FilterSet):

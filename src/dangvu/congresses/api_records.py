@@ -34,7 +34,7 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.congresses import services
-from dangvu.congresses.api_common import BAD_INPUT, MAX_ID, NOT_FOUND, WRITE, Parsing
+from dangvu.congresses.api_common import MAX_ID, Parsing
 from dangvu.congresses.api_elections import election_detail
 from dangvu.congresses.choices import STEP_ORDER, Status
 from dangvu.congresses.models import (
@@ -67,6 +67,7 @@ from dangvu.congresses.serializers import (
     StoredElectionDetailSerializer,
     StoredElectionInputSerializer,
 )
+from dangvu.core.api import BAD_INPUT, NOT_FOUND, WRITE
 from dangvu.core.scope import subtree_q
 from dangvu.members.models import Member
 from dangvu.organizations.models import Committee, Organization, Position

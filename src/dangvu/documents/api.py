@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -23,7 +23,7 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.core import scope
-from dangvu.core.api import ScopedViewSet
+from dangvu.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, ScopedViewSet
 from dangvu.core.docx_layout import docx_response
 from dangvu.documents import services
 from dangvu.documents.choices import Direction
@@ -39,10 +39,6 @@ from dangvu.documents.serializers import (
 )
 from dangvu.organizations.models import Organization
 
-_BAD_INPUT = OpenApiResponse(description=_("Dữ liệu không hợp lệ: lỗi theo từng trường."))
-_FORBIDDEN = OpenApiResponse(description=_("Không có quyền sửa."))
-_NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài phạm vi được xem)."))
-
 
 @extend_schema_view(
     list=extend_schema(
@@ -53,7 +49,7 @@ _NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài ph
         ),
     ),
     retrieve=extend_schema(
-        summary=_("Một văn bản"), responses={200: DocumentSerializer, 404: _NOT_FOUND}
+        summary=_("Một văn bản"), responses={200: DocumentSerializer, 404: NOT_FOUND}
     ),
 )
 class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -89,7 +85,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
             "kèm number, issuer_code, issuer_name, received_on."
         ),
         request=DocumentInputSerializer,
-        responses={201: DocumentSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN, 404: _NOT_FOUND},
+        responses={201: DocumentSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -126,8 +122,8 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
             (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): (
                 OpenApiTypes.BINARY
             ),
-            400: _BAD_INPUT,
-            404: _NOT_FOUND,
+            400: BAD_INPUT,
+            404: NOT_FOUND,
         },
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
@@ -137,7 +133,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
 
     @extend_schema(
         summary=_("Văn bản đi theo thể thức (PDF)"),
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 400: _BAD_INPUT, 404: _NOT_FOUND},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
@@ -151,7 +147,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
             "jpg, jpeg, png; tối đa 20 MB) và title (để trống: tên tệp)."
         ),
         request={"multipart/form-data": DocumentFileInputSerializer},
-        responses={201: DocumentFileSerializer, 400: _BAD_INPUT, 403: _FORBIDDEN, 404: _NOT_FOUND},
+        responses={201: DocumentFileSerializer, 400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     @action(
         detail=True,

@@ -17,7 +17,7 @@ from django.db.models import Count, DateField, Exists, OuterRef, QuerySet, Subqu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -26,7 +26,7 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.core import scope
-from dangvu.core.api import ScopedViewSet
+from dangvu.core.api import BAD_INPUT, NOT_FOUND, WRITE, ScopedViewSet
 from dangvu.meetings import services
 from dangvu.meetings.attendance import roster
 from dangvu.meetings.choices import AttendanceState
@@ -59,11 +59,6 @@ from dangvu.meetings.serializers import (
     RosterRowSerializer,
 )
 from dangvu.organizations.models import Committee, Organization
-
-_BAD_INPUT = OpenApiResponse(description=_("Dữ liệu không hợp lệ: lỗi theo từng trường."))
-_FORBIDDEN = OpenApiResponse(description=_("Không có quyền sửa."))
-_NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài phạm vi được xem)."))
-_WRITE = {400: _BAD_INPUT, 403: _FORBIDDEN, 404: _NOT_FOUND}
 
 
 def _org_ref(org: Organization) -> dict[str, Any]:
@@ -112,14 +107,9 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
         found: Organization = scope.for_user(self.request.user, Organization.objects.all(), pk)
         return found
 
-    def parsed(self, serializer_class: type[Any]) -> dict[str, Any]:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
     @extend_schema(
         summary=_("Cuộc họp: chi tiết, điểm danh, biên bản"),
-        responses={200: MeetingDetailSerializer, 404: _NOT_FOUND},
+        responses={200: MeetingDetailSerializer, 404: NOT_FOUND},
     )
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return Response(self.detail_data(self.get_object()))
@@ -131,7 +121,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
             "hội nghị sơ kết phải có kỳ. Tiêu đề mặc định theo loại và ngày."
         ),
         request=MeetingCreateSerializer,
-        responses={201: MeetingDetailSerializer, **_WRITE},
+        responses={201: MeetingDetailSerializer, **WRITE},
     )
     def create(self, request: Request) -> Response:
         data = self.parsed(MeetingCreateSerializer)
@@ -149,7 +139,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Sửa cuộc họp, biên bản"),
         request=MeetingUpdateSerializer,
-        responses={200: MeetingDetailSerializer, **_WRITE},
+        responses={200: MeetingDetailSerializer, **WRITE},
     )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         meeting = self.get_object()
@@ -167,7 +157,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
             "sinh hoạt tạm thời tại chi bộ) và không phải dự (miễn sinh hoạt, đang sinh hoạt "
             "tạm thời nơi khác), kèm tình trạng đã ghi."
         ),
-        responses={200: RosterRowSerializer(many=True), 404: _NOT_FOUND},
+        responses={200: RosterRowSerializer(many=True), 404: NOT_FOUND},
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def roster(self, request: Request, pk: str | None = None) -> Response:
@@ -202,7 +192,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
             "không có trong danh sách giữ tình trạng đã ghi. Lỗi theo từng dòng, không ghi gì."
         ),
         request=AttendanceInputSerializer,
-        responses={200: MeetingDetailSerializer, **_WRITE},
+        responses={200: MeetingDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def attendance(self, request: Request, pk: str | None = None) -> Response:
@@ -219,7 +209,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Thêm khách mời"),
         request=GuestInputSerializer,
-        responses={201: GuestSerializer, **_WRITE},
+        responses={201: GuestSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def guests(self, request: Request, pk: str | None = None) -> Response:
@@ -230,7 +220,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Thêm ý kiến phát biểu"),
         request=OpinionInputSerializer,
-        responses={201: OpinionSerializer, **_WRITE},
+        responses={201: OpinionSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def opinions(self, request: Request, pk: str | None = None) -> Response:
@@ -241,7 +231,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Thêm nghị quyết, kết luận"),
         request=ResolutionInputSerializer,
-        responses={201: ResolutionSerializer, **_WRITE},
+        responses={201: ResolutionSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def resolutions(self, request: Request, pk: str | None = None) -> Response:
@@ -255,7 +245,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
         summary=_("Giao việc từ nghị quyết, kết luận"),
         description=_("Phải có người thực hiện và thời hạn. Gọi lại trả về cùng mã nhiệm vụ."),
         request=None,
-        responses={200: HandOffSerializer, **_WRITE},
+        responses={200: HandOffSerializer, **WRITE},
     )
     @action(
         detail=True,
@@ -278,7 +268,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Duyệt biên bản (khóa kỳ họp)"),
         request=ApproveInputSerializer,
-        responses={200: MeetingDetailSerializer, **_WRITE},
+        responses={200: MeetingDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str | None = None) -> Response:
@@ -289,7 +279,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Ghi đã họp (cuộc họp không điểm danh theo chi bộ)"),
         request=None,
-        responses={200: MeetingDetailSerializer, **_WRITE},
+        responses={200: MeetingDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def held(self, request: Request, pk: str | None = None) -> Response:
@@ -299,7 +289,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
     @extend_schema(
         summary=_("Hủy cuộc họp"),
         request=CancelInputSerializer,
-        responses={200: MeetingDetailSerializer, **_WRITE},
+        responses={200: MeetingDetailSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
@@ -315,7 +305,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
             "trực thuộc. Năm mặc định là năm nay."
         ),
         parameters=[RatesQuerySerializer],
-        responses={200: RatesSerializer, 400: _BAD_INPUT, 404: _NOT_FOUND},
+        responses={200: RatesSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def rates(self, request: Request) -> Response:
@@ -350,7 +340,7 @@ class MeetingViewSet(mixins.ListModelMixin, ScopedViewSet):
             "(chỉ xét các kỳ đã kết thúc). Không ghi quý: cả năm."
         ),
         parameters=[ComplianceQuerySerializer],
-        responses={200: ComplianceSerializer, 400: _BAD_INPUT, 404: _NOT_FOUND},
+        responses={200: ComplianceSerializer, 400: BAD_INPUT, 404: NOT_FOUND},
     )
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def compliance(self, request: Request) -> Response:
@@ -421,7 +411,7 @@ def with_attendance_counts(assignments: QuerySet[OversightAssignment]) -> QueryS
     ),
     retrieve=extend_schema(
         summary=_("Một phân công dự sinh hoạt"),
-        responses={200: OversightAssignmentSerializer, 404: _NOT_FOUND},
+        responses={200: OversightAssignmentSerializer, 404: NOT_FOUND},
     ),
 )
 class OversightAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -452,7 +442,7 @@ class OversightAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     @extend_schema(
         summary=_("Phân công cấp ủy viên dự sinh hoạt chi bộ"),
         request=OversightInputSerializer,
-        responses={201: OversightAssignmentSerializer, **_WRITE},
+        responses={201: OversightAssignmentSerializer, **WRITE},
     )
     def create(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
@@ -466,7 +456,7 @@ class OversightAssignmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     @extend_schema(
         summary=_("Kết thúc phân công"),
         request=OversightEndSerializer,
-        responses={200: OversightAssignmentSerializer, **_WRITE},
+        responses={200: OversightAssignmentSerializer, **WRITE},
     )
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: str | None = None) -> Response:

@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -31,7 +31,7 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.core import scope
-from dangvu.core.api import ScopedViewSet
+from dangvu.core.api import NOT_FOUND, WRITE, ScopedViewSet
 from dangvu.programs import services
 from dangvu.programs.filters import ProgrammeFilterSet, TaskFilterSet
 from dangvu.programs.models import Programme, Task
@@ -48,22 +48,6 @@ from dangvu.programs.serializers import (
     TaskSerializer,
     TaskUpdateSerializer,
 )
-
-BAD_INPUT = OpenApiResponse(description=_("Dữ liệu không hợp lệ: lỗi theo từng trường."))
-FORBIDDEN = OpenApiResponse(description=_("Không có quyền sửa."))
-NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài phạm vi được xem)."))
-WRITE = {400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND}
-
-
-class Parsing(ScopedViewSet):
-    """Parse one input serializer into plain data (400 with Vietnamese field errors)."""
-
-    def parsed(self, serializer_class: type[Any], *, partial: bool = False) -> dict[str, Any]:
-        serializer = serializer_class(
-            data=self.request.data, context=self.get_serializer_context(), partial=partial
-        )
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
 
 
 def task_rows() -> QuerySet[Task]:
@@ -101,7 +85,7 @@ def parent_task(programme_id: int, pk: int | None) -> Task | None:
         responses={200: ProgrammeSerializer, 404: NOT_FOUND},
     ),
 )
-class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Parsing):
+class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     model = Programme
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilterSet
@@ -185,7 +169,7 @@ def task_detail(request: Request, task: Task) -> dict[str, Any]:
         ),
     ),
 )
-class TaskViewSet(mixins.ListModelMixin, Parsing):
+class TaskViewSet(mixins.ListModelMixin, ScopedViewSet):
     model = Task
     serializer_class = TaskSerializer
     filterset_class = TaskFilterSet

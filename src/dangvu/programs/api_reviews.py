@@ -28,9 +28,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from dangvu.api_router import router
+from dangvu.core.api import NOT_FOUND, WRITE, ScopedViewSet
 from dangvu.core.docx_layout import DOCX_TYPE, docx_response
 from dangvu.programs import services, services_reviews
-from dangvu.programs.api import NOT_FOUND, WRITE, Parsing
 from dangvu.programs.filters import ReviewFilterSet, TargetFilterSet
 from dangvu.programs.models import Review, ReviewNote, Target
 from dangvu.programs.review_report import key_tasks, review_docx, review_filename
@@ -72,7 +72,7 @@ def target_data(request: Request, targets: list[Target]) -> Any:
         ),
     ),
 )
-class TargetViewSet(mixins.ListModelMixin, Parsing):
+class TargetViewSet(mixins.ListModelMixin, ScopedViewSet):
     model = Target
     serializer_class = TargetSerializer
     filterset_class = TargetFilterSet
@@ -156,7 +156,7 @@ class TargetViewSet(mixins.ListModelMixin, Parsing):
         description=_("Lọc theo tổ chức (cả cấp dưới), chương trình, năm."),
     ),
 )
-class ReviewViewSet(mixins.ListModelMixin, Parsing):
+class ReviewViewSet(mixins.ListModelMixin, ScopedViewSet):
     model = Review
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilterSet
