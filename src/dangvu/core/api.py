@@ -185,9 +185,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
         return self.model._default_manager.all()
 
     def get_queryset(self) -> QuerySet[Any]:
-        return self.base_queryset().filter(
-            scope.visibility_q(self.request.user, self.model, action=scope.VIEW)
-        )
+        return self.base_queryset().visible_to(self.request.user)  # type: ignore[attr-defined]
 
     def get_object(self) -> Any:
         action = scope.VIEW if self.request.method in permissions.SAFE_METHODS else scope.EDIT

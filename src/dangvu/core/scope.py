@@ -178,9 +178,15 @@ def can_in_subtree(user: Any, action_roles: frozenset[str], path: str) -> bool:
 
 
 def for_user(user: Any, queryset: QuerySet[Any], pk: Any, action: str = VIEW) -> Any:
-    """One object for this user: 404 when out of scope, 403 when read-only."""
+    """One object for this user: 404 when out of scope, 403 when read-only.
+
+    Read through the queryset's own ``visible_to`` when it has one, so a model
+    that narrows the rule (documents: confidentiality) is narrowed here too.
+    """
+    visible = getattr(queryset, "visible_to", None)
+    scoped = visible(user) if visible else queryset.filter(visibility_q(user, queryset.model))
     try:
-        obj = queryset.filter(visibility_q(user, queryset.model)).get(pk=pk)
+        obj = scoped.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
     if action != VIEW and not can(user, action, obj):

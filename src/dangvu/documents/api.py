@@ -61,16 +61,6 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     def base_queryset(self) -> QuerySet[Document]:
         return Document.objects.select_related("organization__parent").order_by("-issued_on", "-id")
 
-    def get_queryset(self) -> QuerySet[Document]:
-        return self.base_queryset().visible_to(self.request.user)  # type: ignore[attr-defined]
-
-    def get_object(self) -> Document:
-        action = scope.VIEW if self.request.method in ("GET", "HEAD", "OPTIONS") else scope.EDIT
-        document: Document = scope.for_user(
-            self.request.user, self.get_queryset(), self.kwargs["pk"], action
-        )
-        return document
-
     def _outgoing(self) -> Document:
         document = self.get_object()
         if document.direction != Direction.OUTGOING:

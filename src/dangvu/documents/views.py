@@ -66,8 +66,8 @@ def _may_edit_somewhere(user: Any) -> bool:
 
 
 def _document(request: HttpRequest, pk: int, action: str = scope.VIEW) -> Document:
-    visible = Document.objects.visible_to(request.user).select_related("organization__parent")
-    document: Document = scope.for_user(request.user, visible, pk, action)
+    rows = Document.objects.select_related("organization__parent")
+    document: Document = scope.for_user(request.user, rows, pk, action)
     return document
 
 
