@@ -151,9 +151,13 @@ def _task_action(
     allowed: Callable[[Any, Task], bool],
     make: Callable[[Task], forms.Form],
     act: Callable[[Task, Any], Any],
-    done: str,
+    done: Callable[[Any], str],
 ) -> HttpResponse:
-    """Check ``allowed`` (403), bind, run ``act``; on error the task page with the form."""
+    """Check ``allowed`` (403), bind, run ``act``; on error the task page with the form.
+
+    ``done`` words the success from what ``act`` returned; when that is a task (a
+    carried-over copy) its page is shown next, else this task's.
+    """
     user: Any = request.user
     task = task_for(request, pk)
     if not allowed(user, task):
@@ -161,12 +165,13 @@ def _task_action(
     form = make(task)
     if form.is_valid():
         try:
-            act(task, form)
+            result = act(task, form)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, done)
-            return redirect("programs:task", pk=task.pk)
+            messages.success(request, done(result))
+            shown = result if isinstance(result, Task) else task
+            return redirect("programs:task", pk=shown.pk)
     context = task_context(request, task, {name: form})
     context["failed"] = name
     return render(request, "programs/task.html", context)
@@ -174,10 +179,6 @@ def _task_action(
 
 def _structure(user: Any, task: Task) -> bool:
     return scope.can(user, scope.EDIT, task.programme)
-
-
-def _report(user: Any, task: Task) -> bool:
-    return services.can_report(user, task)
 
 
 @login_required
@@ -190,7 +191,7 @@ def edit_task(request: HttpRequest, pk: int) -> HttpResponse:
             task.programme, user, request.POST, task=task, prefix="edit"
         ),
         act=lambda task, form: services.update_task(user, task, **form.service_fields()),
-        done=_("Đã lưu nhiệm vụ."),
+        done=lambda _result: _("Đã lưu nhiệm vụ."),
     )  # fmt: skip
 
 
@@ -199,10 +200,10 @@ def edit_task(request: HttpRequest, pk: int) -> HttpResponse:
 def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     return _task_action(
-        request, pk, "progress_form", allowed=_report,
+        request, pk, "progress_form", allowed=services.can_report,
         make=lambda _task: ProgressForm(request.POST),
         act=lambda task, form: services.report_progress(user, task, **form.cleaned_data),
-        done=_("Đã cập nhật tiến độ."),
+        done=lambda _result: _("Đã cập nhật tiến độ."),
     )  # fmt: skip
 
 
@@ -211,10 +212,10 @@ def report_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     return _task_action(
-        request, pk, "complete_form", allowed=_report,
+        request, pk, "complete_form", allowed=services.can_report,
         make=lambda _task: CompleteForm(request.POST),
         act=lambda task, form: services.complete_task(user, task, **form.cleaned_data),
-        done=_("Đã ghi nhận hoàn thành nhiệm vụ."),
+        done=lambda _result: _("Đã ghi nhận hoàn thành nhiệm vụ."),
     )  # fmt: skip
 
 
@@ -223,10 +224,10 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 def not_done(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     return _task_action(
-        request, pk, "not_done_form", allowed=_report,
+        request, pk, "not_done_form", allowed=services.can_report,
         make=lambda _task: NotDoneForm(request.POST),
         act=lambda task, form: services.mark_not_done(user, task, **form.cleaned_data),
-        done=_("Đã ghi nhận nhiệm vụ không hoàn thành."),
+        done=lambda _result: _("Đã ghi nhận nhiệm vụ không hoàn thành."),
     )  # fmt: skip
 
 
@@ -235,10 +236,10 @@ def not_done(request: HttpRequest, pk: int) -> HttpResponse:
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     return _task_action(
-        request, pk, "reopen_form", allowed=_report,
+        request, pk, "reopen_form", allowed=services.can_report,
         make=lambda _task: ReopenForm(request.POST),
         act=lambda task, form: services.reopen_task(user, task, **form.cleaned_data),
-        done=_("Đã mở lại nhiệm vụ."),
+        done=lambda _result: _("Đã mở lại nhiệm vụ."),
     )  # fmt: skip
 
 
@@ -246,25 +247,12 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def carry_over(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    task = task_for(request, pk)
-    if not _structure(user, task):
-        raise PermissionDenied
-    form = CarryOverForm(request.POST, programmes=later_programmes(task.programme))
-    if form.is_valid():
-        try:
-            new = services.carry_over(user, task, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Đã chuyển nhiệm vụ sang %(title)s.")
-                % {"title": form.cleaned_data["to_programme"].title},
-            )
-            return redirect("programs:task", pk=new.pk)
-    context = task_context(request, task, {"carry_form": form})
-    context["failed"] = "carry_form"
-    return render(request, "programs/task.html", context)
+    return _task_action(
+        request, pk, "carry_form", allowed=_structure,
+        make=lambda task: CarryOverForm(request.POST, programmes=later_programmes(task.programme)),
+        act=lambda task, form: services.carry_over(user, task, **form.cleaned_data),
+        done=lambda new: _("Đã chuyển nhiệm vụ sang %(title)s.") % {"title": new.programme.title},
+    )  # fmt: skip
 
 
 @login_required
@@ -275,7 +263,7 @@ def add_file(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, "file_form", allowed=_structure,
         make=lambda _task: TaskFileForm(request.POST, request.FILES),
         act=lambda task, form: services.add_task_file(user, task, **form.cleaned_data),
-        done=_("Đã thêm tệp minh chứng."),
+        done=lambda _result: _("Đã thêm tệp minh chứng."),
     )  # fmt: skip
 
 
