@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from dangvu.accounts.choices import Role
+from dangvu.accounts.entry import refused_as_demo
 from dangvu.accounts.models import RoleAssignment, User
 from dangvu.core.scope import forget_grants
 from dangvu.core.services import add_error, raise_if, save_as
@@ -185,6 +186,13 @@ def create_superuser(
 
 @transaction.atomic
 def issue_api_token(user: User) -> Token:
-    """The user's API token (``Authorization: Token …``), created on first request."""
+    """The user's API token (``Authorization: Token …``), created on first request.
+
+    Refused for a demo account outside demo mode (issue 14, item 5): such a
+    token would be refused at every request anyway.
+    """
+    if refused_as_demo(user):
+        message = _("Tài khoản minh họa chỉ dùng được ở chế độ minh họa; không cấp mã API.")
+        raise_if({"username": [message]})
     token, _created = Token.objects.get_or_create(user=user)
     return token

@@ -14,8 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from dangvu.core.api import client_ip
 from dangvu.core.docx_layout import docx_response
+from dangvu.core.http import client_ip
 from dangvu.core.models import AccessLog, log_access
 from dangvu.evaluations.choices import SubjectKind
 from dangvu.evaluations.documents import decision_filename, ranking_decision_docx

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dangvu.accounts.entry import may_enter
 from dangvu.meetings import calendar, services
 from dangvu.meetings.choices import Status
 from dangvu.meetings.models import CalendarToken, Meeting
@@ -99,7 +100,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         .filter(token=token, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if found is None:
+    # A demo account's feed is closed outside demo mode like its other ways in.
+    if found is None or not may_enter(found.user):
         raise Http404
     today = timezone.localdate()
     meetings = (

@@ -18,7 +18,8 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.core import scope
-from dangvu.core.api import ScopedViewSet, client_ip
+from dangvu.core.api import ScopedViewSet
+from dangvu.core.http import client_ip
 from dangvu.core.models import AccessLog, log_access
 from dangvu.members import services
 from dangvu.members.filters import MemberFilterSet

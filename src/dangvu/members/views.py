@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core import scope
 from dangvu.core.history import history_entries
+from dangvu.core.http import client_ip
 from dangvu.core.models import AccessLog, log_access
 from dangvu.core.paging import (
     COUNT_LIMIT,
@@ -201,10 +202,6 @@ def member_list(request: HttpRequest) -> HttpResponse:
 # The profile
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
@@ -216,7 +213,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             AccessLog.Action.VIEW_PROFILE,
             org_path=member.org_path,
             member=member,
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),
         )
     placements = list(member.placements.select_related("cell").order_by("-start_date", "-id"))
     positions = list(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dangvu.core import scope
+from dangvu.core.http import client_ip
 from dangvu.members.columns import columns
 from dangvu.members.exporting import export_members, template_workbook
 from dangvu.members.filters import MemberFilterSet
@@ -102,7 +103,7 @@ def export(request: HttpRequest) -> HttpResponse:
         filterset.qs,
         user=request.user,
         filters=filters,
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request),
     )
     day = timezone.localdate().strftime("%Y%m%d")
     return _xlsx_response(data, f"danh-sach-dang-vien-{day}.xlsx")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from dangvu.accounts.management.commands.grant import validation_message
 from dangvu.accounts.models import User
 from dangvu.accounts.services import issue_api_token
 
@@ -28,4 +30,8 @@ class Command(BaseCommand):
             )
         if not user.is_active:
             raise CommandError(_("Tài khoản này đã bị khóa."))
-        self.stdout.write(issue_api_token(user).key)
+        try:
+            token = issue_api_token(user)
+        except ValidationError as exc:
+            raise CommandError(validation_message(exc)) from exc
+        self.stdout.write(token.key)
