@@ -16,17 +16,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, permissions, serializers, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from dangvu.accounts.authentication import SessionAuthentication, TokenAuthentication
 from dangvu.core import scope
+from dangvu.core.http import client_ip as client_ip  # re-exported; it lives in core.http
 
 # DRF's Vietnamese catalogue leaves these in English; the API speaks Vietnamese.
 _DETAIL_MESSAGES: tuple[tuple[type[exceptions.APIException], Any], ...] = (
@@ -199,7 +199,3 @@ class ScopedViewSet(viewsets.GenericViewSet):
             user, edit_roles(self.model), path
         ):
             raise PermissionDenied
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
