@@ -7,6 +7,8 @@ proves, with the cast:
 * out of scope (``eve``, staff of the other commune): 404 for an object's page,
   and the object's ``hidden_text`` absent from a list;
 * read-only (``dave``, viewer of Hòa An): 403 for a write, 200 for a read;
+* ``sensitive=True`` (a model with a sensitivity rule): ``dave`` and ``bob`` (cell
+  secretary) get what the outsider gets;
 * happy path (``alice``, staff of Hòa An): 200 (or the given status).
 
 Objects are taken from Hòa An (XA); ``url`` receives the cast to build them.
@@ -35,6 +37,10 @@ class Endpoint:
     hidden_text: str | None = None
     ok_status: tuple[int, ...] = (200,)
     extra: dict[str, Any] = field(default_factory=dict)
+    # A read of a model with a sensitivity rule (scope.is_sensitive_model): the
+    # viewer and the cell secretary get what the outsider gets (404, or a list
+    # without ``hidden_text``) instead of a 200 with the row.
+    sensitive: bool = False
 
     def __str__(self) -> str:
         return self.name
@@ -64,11 +70,24 @@ def check_endpoint(endpoint: Endpoint, cast: Cast, login: Callable[[str], Client
     elif endpoint.hidden_text:
         assert endpoint.hidden_text not in outsider.content.decode(), endpoint
 
-    reader = _call(login("dave"), endpoint, cast)
-    if endpoint.writes:
-        assert reader.status_code == 403, (endpoint, reader.status_code)
+    if endpoint.sensitive:
+        for username in ("dave", "bob"):
+            _assert_hidden(_call(login(username), endpoint, cast), endpoint, username)
     else:
-        assert reader.status_code in endpoint.ok_status, (endpoint, reader.status_code)
+        reader = _call(login("dave"), endpoint, cast)
+        if endpoint.writes:
+            assert reader.status_code == 403, (endpoint, reader.status_code)
+        else:
+            assert reader.status_code in endpoint.ok_status, (endpoint, reader.status_code)
 
     happy = _call(login("alice"), endpoint, cast)
     assert happy.status_code in endpoint.ok_status, (endpoint, happy.status_code)
+
+
+def _assert_hidden(response: Any, endpoint: Endpoint, username: str) -> None:
+    if endpoint.object_level:
+        assert response.status_code == 404, (endpoint, username, response.status_code)
+    else:
+        assert response.status_code in endpoint.ok_status, (endpoint, username)
+        assert endpoint.hidden_text, endpoint
+        assert endpoint.hidden_text not in response.content.decode(), (endpoint, username)

@@ -223,8 +223,13 @@ ENDPOINTS = [
         lambda c: f"/api/v1/discipline-records/?_={_discipline(c).pk}",
         object_level=False,
         hidden_text="Đảng ủy xã Hòa An",
+        sensitive=True,
     ),
-    _detail("discipline record", lambda c: f"/api/v1/discipline-records/{_discipline(c).pk}/"),
+    _detail(
+        "discipline record",
+        lambda c: f"/api/v1/discipline-records/{_discipline(c).pk}/",
+        sensitive=True,
+    ),
     _write(
         "record discipline",
         lambda c: "/api/v1/discipline-records/",

@@ -194,6 +194,21 @@ def for_user(user: Any, queryset: QuerySet[Any], pk: Any, action: str = VIEW) ->
     return obj
 
 
+def is_sensitive_model(model: type[Model]) -> bool:
+    """Whether the model's rows are read only by the roles that read sensitive fields.
+
+    Such a model declares ``scope_roles`` within ``SENSITIVE_ROLES``, plus
+    ``member`` when a plain member reads their own rows (``scope_member_field``).
+    The generic test finds every such model and checks its pages and API.
+    """
+    roles = getattr(model, "scope_roles", None)
+    scoped = hasattr(model, "scope_path_field") or hasattr(model, "scope_path_fields")
+    if roles is None or not scoped:
+        return False
+    extra = {"member"} if getattr(model, "scope_member_field", None) else set()
+    return bool(roles) and roles <= SENSITIVE_ROLES | extra
+
+
 def sees_sensitive(user: Any, obj: Model) -> bool:
     """National ID, address, phone, religion and health notes: staff and leaders only."""
     return can(user, SENSITIVE, obj)

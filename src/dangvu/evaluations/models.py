@@ -451,9 +451,10 @@ class DisciplineRecord(models.Model):
     objects = ScopedQuerySet.as_manager()
     scope_path_field: ClassVar[str] = "org_path"
     scope_member_field: ClassVar[str] = "member_id"
-    scope_roles: ClassVar[frozenset[str]] = frozenset(
-        {"viewer", "cell_secretary", "staff", "leader", "member"}
-    )
+    # Discipline is sensitive: the committees that read sensitive fields (staff,
+    # leader) and the disciplined member themselves, as on the evaluation page;
+    # not a viewer nor a cell secretary (scope.is_sensitive_model).
+    scope_roles: ClassVar[frozenset[str]] = frozenset({"staff", "leader", "member"})
 
     class Meta:
         verbose_name = _("kỷ luật")
