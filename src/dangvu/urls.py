@@ -24,3 +24,9 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
     path("admin/", admin.site.urls),
 ]
+
+# Vietnamese pages in the site layout; JSON under /api/ (core.views_errors).
+handler400 = "dangvu.core.views_errors.bad_request"
+handler403 = "dangvu.core.views_errors.permission_denied"
+handler404 = "dangvu.core.views_errors.page_not_found"
+handler500 = "dangvu.core.views_errors.server_error"
