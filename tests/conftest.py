@@ -14,6 +14,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Build the cast once; every test runs in a transaction rolled back after it."""
     with django_db_blocker.unblock():
         build_cast()
+        # The working-day swaps are data (core migration 0003 seeds them): read them
+        # once and keep them for the session (the calendar tests use no database).
+        from dangvu.core import workdays
+
+        workdays.EXCEPTIONS_TTL = float("inf")
+        workdays.exceptions()
 
 
 @pytest.fixture

@@ -83,6 +83,7 @@ def test_it_takes_another_certificate_validity() -> None:
     assert rules.certificate_expires(date(2020, 6, 15), 24) == date(2022, 6, 14)
 
 
+@pytest.mark.django_db  # the calendar reads the recorded day swaps
 def test_it_counts_thirty_working_days_for_the_ceremony() -> None:
     decision = date(2025, 3, 3)
     due = rules.ceremony_due(decision)
@@ -90,6 +91,7 @@ def test_it_counts_thirty_working_days_for_the_ceremony() -> None:
     assert is_working_day(due)
 
 
+@pytest.mark.django_db  # the calendar reads the recorded day swaps
 def test_it_skips_tet_for_the_ceremony() -> None:
     # Tết 2025: 25/01 to 02/02 off; 30 working days from 20/01 reach into March.
     decision = date(2025, 1, 20)
@@ -99,12 +101,14 @@ def test_it_skips_tet_for_the_ceremony() -> None:
     assert not is_working_day(date(2025, 1, 29))
 
 
+@pytest.mark.django_db  # the calendar reads the recorded day swaps
 def test_it_dues_recognition_thirty_working_days_after_the_probation() -> None:
     ceremony = date(2025, 1, 27)
     due = rules.recognition_due(ceremony)
     assert working_days_between(date(2026, 1, 27), due) == 30
 
 
+@pytest.mark.django_db  # the calendar reads the recorded day swaps
 @given(st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)))
 def test_it_always_gives_thirty_working_days(decision: date) -> None:
     due = rules.ceremony_due(decision)

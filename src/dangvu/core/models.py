@@ -101,3 +101,6 @@ def log_access(
         detail=detail[:500],
         ip_address=ip_address,
     )
+
+
+from dangvu.core.models_workdays import WorkdayException  # noqa: E402, F401

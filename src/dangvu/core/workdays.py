@@ -14,16 +14,49 @@ ends on ``add_working_days(decision_date, 30)`` whatever day the decision was
 signed on (a weekend or a holiday too). ``working_days_between(a, b)`` counts
 the working days in ``(a, b]``, so that
 ``working_days_between(a, add_working_days(a, n)) == n``.
+
+The package does not carry every swap the government announces (New Year 2026:
+Friday 02/01 off, Saturday 10/01 worked). Those are recorded as data
+(``core.models_workdays.WorkdayException``, decision 0012) and win over the
+package. They are read once per process and kept: a deadline list costs no
+query for them. A write empties the cache of the process that wrote it (the
+model's signals); other worker processes re-read after ``EXCEPTIONS_TTL``
+seconds, since a notice is recorded days before the day it moves.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
 
 COUNTRY = "VN"
+EXCEPTIONS_TTL = 300.0
+
+# {day: True for a working day, False for a day off}, and when it was read.
+_exceptions: dict[date, bool] | None = None
+_read_at = 0.0
+
+
+def forget_exceptions() -> None:
+    """Drop this process's cached exceptions (called on every write of one)."""
+    global _exceptions
+    _exceptions = None
+
+
+def exceptions() -> dict[date, bool]:
+    """The recorded swaps, read at most once per ``EXCEPTIONS_TTL`` seconds per process."""
+    global _exceptions, _read_at
+    now = time.monotonic()
+    if _exceptions is None or now - _read_at > EXCEPTIONS_TTL:
+        from dangvu.core.models_workdays import WorkdayException
+
+        rows = WorkdayException.objects.values_list("day", "kind")
+        _exceptions = {day: kind == WorkdayException.Kind.WORKING_DAY for day, kind in rows}
+        _read_at = now
+    return _exceptions
 
 
 @lru_cache(maxsize=64)
@@ -32,7 +65,16 @@ def _calendar(year: int) -> holidays.HolidayBase:
 
 
 def is_working_day(day: date) -> bool:
-    """True unless ``day`` is a weekend day (not made up) or a public holiday in Vietnam."""
+    """True unless ``day`` is a weekend day (not made up) or a public holiday in Vietnam,
+    with the swaps recorded by notice deciding first."""
+    recorded = exceptions().get(day)
+    if recorded is not None:
+        return recorded
+    return calendar_is_working_day(day)
+
+
+def calendar_is_working_day(day: date) -> bool:
+    """The package's answer alone, without the recorded swaps."""
     calendar = _calendar(day.year)
     if day in calendar:
         return False
