@@ -26,6 +26,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from dangvu.accounts.authentication import SessionAuthentication, TokenAuthentication
 from dangvu.core import scope
+from dangvu.core.api_versions import VersionedViewMixin
 from dangvu.core.http import client_ip as client_ip  # re-exported; it lives in core.http
 
 # DRF's Vietnamese catalogue leaves these in English; the API speaks Vietnamese.
@@ -151,11 +152,12 @@ NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài ph�
 WRITE = {400: BAD_INPUT, 403: FORBIDDEN, 404: NOT_FOUND}
 
 
-class ScopedViewSet(viewsets.GenericViewSet):
+class ScopedViewSet(VersionedViewMixin, viewsets.GenericViewSet):
     """One model through the scope rule; subclasses add the mixins they serve.
 
     There is no ``destroy``: members and organisations are never deleted
-    (ARCHITECTURE.md, rule 4), so DELETE answers 405.
+    (ARCHITECTURE.md, rule 4), so DELETE answers 405. One object carries its
+    version (``ETag``; ``If-Match`` on updates, under a row lock: core.api_versions).
     """
 
     model: ClassVar[type[Model]]
@@ -189,7 +191,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     def get_object(self) -> Any:
         action = scope.VIEW if self.request.method in permissions.SAFE_METHODS else scope.EDIT
-        return scope.for_user(self.request.user, self.base_queryset(), self.kwargs["pk"], action)
+        obj = scope.for_user(self.request.user, self.base_queryset(), self.kwargs["pk"], action)
+        return self.versioned(obj)
 
     def require_edit_at(self, path: str) -> None:
         """403 unless the user may write this model at ``path`` (a create's target)."""
