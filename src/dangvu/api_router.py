@@ -10,6 +10,7 @@ from dangvu.congresses import api as _congresses_api  # noqa: E402, F401
 from dangvu.congresses import api_progress as _congress_progress_api  # noqa: E402, F401
 from dangvu.congresses import api_records as _congress_records_api  # noqa: E402, F401
 from dangvu.core import api_deadlines as _deadlines_api  # noqa: E402, F401
+from dangvu.core import api_workdays as _workdays_api  # noqa: E402, F401
 from dangvu.documents import api as _documents_api  # noqa: E402, F401
 from dangvu.evaluations import api as _evaluations_api  # noqa: E402, F401
 from dangvu.meetings import api as _meetings_api  # noqa: E402, F401
