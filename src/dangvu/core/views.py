@@ -18,7 +18,7 @@ from dangvu.core.forms import AccessLogFilterForm
 from dangvu.core.models import AccessLog
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
-from dangvu.organizations.stats import organization_stats
+from dangvu.organizations.stats import stats_for
 
 # The home page shows the numbers of at most this many organisations.
 HOME_ROOTS_LIMIT = 12
@@ -57,7 +57,7 @@ def _root_cards(user: Any, today: date) -> list[RootCard]:
     with_numbers = {g.organization_id for g in scope.grants(user) if g.role != "member"}
     cards = []
     for org in orgs:
-        stats = organization_stats(org, today) if org.pk in with_numbers or not roots else None
+        stats = stats_for(user, org, today) if org.pk in with_numbers or not roots else None
         cards.append(RootCard(org, roots.get(org.pk, []), stats))
     return cards
 

@@ -28,7 +28,7 @@ from dangvu.organizations.serializers import (
     OrganizationUpdateSerializer,
     StatsQuerySerializer,
 )
-from dangvu.organizations.stats import organization_stats
+from dangvu.organizations.stats import stats_for
 
 _BAD_INPUT = OpenApiResponse(description=_("Dữ liệu không hợp lệ: lỗi theo từng trường."))
 _FORBIDDEN = OpenApiResponse(description=_("Không có quyền sửa (chỉ cán bộ văn phòng - staff)."))
@@ -85,7 +85,8 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
             "Với year=YYYY có thêm số liệu của năm đó: admitted, sent_to_course, recognised, "
             "transferred_in, transferred_out, removed, expelled, left, deceased, "
             "attendance_rate (tỷ lệ tham gia sinh hoạt), meetings_held (số kỳ sinh hoạt "
-            "thường kỳ, chuyên đề đã họp), admission_targets."
+            "thường kỳ, chuyên đề đã họp), admission_targets. Số theo dân tộc, tôn giáo "
+            "chỉ có khi người dùng là cán bộ văn phòng hoặc lãnh đạo của tổ chức hay cấp trên."
         ),
         parameters=[StatsQuerySerializer],
         responses={200: OrganizationStatsSerializer, 400: _BAD_INPUT, 404: _NOT_FOUND},
@@ -96,7 +97,8 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
         query = StatsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         as_of = query.validated_data.get("as_of") or timezone.localdate()
-        return Response(organization_stats(org, as_of, query.validated_data.get("year")))
+        year = query.validated_data.get("year")
+        return Response(stats_for(request.user, org, as_of, year))
 
 
 router.register("organizations", OrganizationViewSet, basename="organization")

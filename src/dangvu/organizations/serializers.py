@@ -178,8 +178,18 @@ class OrganizationStatsSerializer(serializers.Serializer):
     members_by_status = _counts(_("Số đảng viên theo tình trạng."))
     members_by_gender = _counts(_("Số đảng viên theo giới tính."))
     members_by_age_band = _counts(_("Số đảng viên theo độ tuổi."))
-    members_by_ethnicity = _counts(_("Số đảng viên theo dân tộc."))
-    members_by_religion = _counts(_("Số đảng viên theo tôn giáo."))
+    # Sensitive breakdowns: absent unless the user is staff or leader at the
+    # organisation or above (organizations/stats.py, SENSITIVE_KEYS).
+    members_by_ethnicity = serializers.DictField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("Số đảng viên theo dân tộc (chỉ cán bộ văn phòng, lãnh đạo)."),
+    )
+    members_by_religion = serializers.DictField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text=_("Số đảng viên theo tôn giáo (chỉ cán bộ văn phòng, lãnh đạo)."),
+    )
     members_by_qualification = _counts(_("Số đảng viên theo trình độ chuyên môn."))
     members_by_political_theory = _counts(_("Số đảng viên theo trình độ lý luận chính trị."))
     members_by_party_age_band = _counts(

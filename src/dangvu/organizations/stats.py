@@ -3,6 +3,9 @@
 The same dictionary is served by ``GET /api/v1/organizations/{id}/stats/``, by
 ``dangvu stats CODE --json`` and shown on the organisation page. With a year
 (``?year=YYYY``, ``--year``) it also has that year's movements (``year_stats``).
+A person gets it through ``stats_for(user, …)``: the breakdowns by a sensitive
+field (``SENSITIVE_KEYS``) are left out for a role that may not read those
+fields (docs/decisions/0016-sensitive-figures.md).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from django.utils import timezone
 
 from dangvu.admissions.models import AdmissionTarget
 from dangvu.admissions.stats import admitted_by_cell, sent_to_course
+from dangvu.core import scope
 from dangvu.core.scope import subtree_q
 from dangvu.meetings.rates import year_figures
 from dangvu.members.choices import AGE_BAND_LIMITS, PlacementKind
@@ -154,9 +158,25 @@ PROFILE_KEYS: dict[str, str] = {
     "members_by_qualification": "qualification",
     "members_by_political_theory": "political_theory",
 }
+# Breakdowns by a field only staff and leaders read on a member's profile
+# (religion; ethnicity, which in a small cell names the one member of a
+# minority): absent, not empty, for every other role. Health and origin are
+# not counted by any statistic.
+SENSITIVE_KEYS = frozenset({"members_by_ethnicity", "members_by_religion"})
 
 
-def member_figures_on(root: Organization, as_of: date) -> dict[str, Any]:
+def _profile_keys(sensitive: bool) -> dict[str, str]:
+    return {k: f for k, f in PROFILE_KEYS.items() if sensitive or k not in SENSITIVE_KEYS}
+
+
+def sees_sensitive_figures(user: Any, root: Organization) -> bool:
+    """Staff or leader at ``root`` or above it, or a superuser (``scope.SENSITIVE_ROLES``)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return scope.can_in_subtree(user, scope.SENSITIVE_ROLES, root.path)
+
+
+def member_figures_on(root: Organization, as_of: date, sensitive: bool = True) -> dict[str, Any]:
     """The member keys of the statistics from the placements on ``as_of`` (any date)."""
     placements = placements_counted_on(root, as_of)
     by_status = _grouped(placements.annotate(state=member_state_on(as_of)), "state")
@@ -166,7 +186,10 @@ def member_figures_on(root: Organization, as_of: date) -> dict[str, Any]:
         "members_by_status": by_status,
         "members_by_gender": _grouped(placements, "member__gender"),
         "members_by_age_band": _grouped(placements.annotate(band=age_band_on(as_of)), "band"),
-        **{key: _grouped(placements, f"member__{field}") for key, field in PROFILE_KEYS.items()},
+        **{
+            key: _grouped(placements, f"member__{field}")
+            for key, field in _profile_keys(sensitive).items()
+        },
         "members_by_party_age_band": _grouped(
             placements.annotate(admitted_on=admitted_on).annotate(band=party_age_band_on(as_of)),
             "band",
@@ -175,7 +198,7 @@ def member_figures_on(root: Organization, as_of: date) -> dict[str, Any]:
     }
 
 
-def member_figures_today(root: Organization, today: date) -> dict[str, Any]:
+def member_figures_today(root: Organization, today: date, sensitive: bool = True) -> dict[str, Any]:
     """The same keys from the maintained tallies: one query, no member scanned.
 
     Equal to ``member_figures_on(root, today)`` because no registry date may lie
@@ -188,14 +211,30 @@ def member_figures_today(root: Organization, today: date) -> dict[str, Any]:
         "members_by_status": counts["status"],
         "members_by_gender": counts["gender"],
         "members_by_age_band": counts["birth_date"],
-        **{key: counts[field] for key, field in PROFILE_KEYS.items()},
+        **{key: counts[field] for key, field in _profile_keys(sensitive).items()},
         "members_by_party_age_band": counts["admitted_on"],
         "admitted_in_year": counts["ceremony_year"].get("in_year", 0),
     }
 
 
-def organization_stats(root: Organization, as_of: date, year: int | None = None) -> dict[str, Any]:
+def stats_for(
+    user: Any, root: Organization, as_of: date, year: int | None = None
+) -> dict[str, Any]:
+    """``organization_stats`` as ``user`` may read it: what the API, pages and CLI serve.
+
+    ``root`` is already one the user may see; the sensitive breakdowns are
+    there only for staff and leaders at ``root`` or above, and superusers.
+    """
+    return organization_stats(root, as_of, year, sensitive=sees_sensitive_figures(user, root))
+
+
+def organization_stats(
+    root: Organization, as_of: date, year: int | None = None, *, sensitive: bool = True
+) -> dict[str, Any]:
     """The figures of ``root``'s subtree on ``as_of``, in a fixed number of queries.
+
+    Every key, for an operator or a test; a person's request goes through
+    ``stats_for``, which passes ``sensitive=False`` unless they may read them.
 
     ``members`` counts probationary, full and exempt members whose permanent
     placement on that day is in the subtree; ``cells`` counts the cells active
@@ -213,9 +252,9 @@ def organization_stats(root: Organization, as_of: date, year: int | None = None)
         Q(ended_on__isnull=True) | Q(ended_on__gt=as_of),
     )
     if as_of == timezone.localdate():
-        members = member_figures_today(root, as_of)
+        members = member_figures_today(root, as_of, sensitive)
     else:
-        members = member_figures_on(root, as_of)
+        members = member_figures_on(root, as_of, sensitive)
     return {
         "organization": {"id": root.pk, "code": root.code, "name": root.name},
         "as_of": as_of.isoformat(),

@@ -17,7 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangvu.core import scope
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import (
+    add_service_errors,
+    carry_version,
+    form_status,
+    unchanged_since_opened,
+)
 from dangvu.core.history import history_entries
 from dangvu.core.paging import BoundedPage, bounded_page
 from dangvu.members.models import Member
@@ -31,7 +36,7 @@ from dangvu.organizations.forms import (
     PositionForm,
 )
 from dangvu.organizations.models import Committee, Organization, Position
-from dangvu.organizations.stats import organization_stats
+from dangvu.organizations.stats import stats_for
 from dangvu.reports.models import Tally
 
 SEARCH_LIMIT = 50
@@ -189,7 +194,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "committees": _current_committees(org),
         "nodes": _with_counts(children, today),
         "paging": paging,
-        "stats": organization_stats(org, today),
+        "stats": stats_for(user, org, today),
         "agencies": list(org.agencies.all()),
         "history": history_entries(org, fields=ORGANIZATION_HISTORY_FIELDS),
         "can_edit": scope.can(user, scope.EDIT, org),
@@ -221,17 +226,18 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, code: str) -> HttpResponse:
     org = _organization(request.user, code, scope.EDIT)
     title = org.name
-    form = OrganizationEditForm(request.POST or None, organization=org)
+    form = carry_version(OrganizationEditForm(request.POST or None, organization=org), org)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_organization(org, actor=request.user, **form.cleaned_data)
+            with unchanged_since_opened(form, org):
+                services.update_organization(org, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("organizations:detail", code=org.code)
     context = {"form": form, "organization": org, "title": title}
-    return render(request, "organizations/edit.html", context)
+    return render(request, "organizations/edit.html", context, status=form_status(form))
 
 
 @login_required

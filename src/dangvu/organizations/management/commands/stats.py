@@ -1,4 +1,10 @@
-"""``dangvu stats ORG_CODE``: the statistics of a subtree on a date (same JSON as the API)."""
+"""``dangvu stats ORG_CODE``: the statistics of a subtree on a date (same JSON as the API).
+
+With ``--user`` the figures are those that user gets from the API: their scope,
+and the breakdowns by ethnicity and religion only for staff and leaders.
+Without it the command runs as the operator of the server, who reads the
+database anyway, and prints every key (docs/decisions/0016-sensitive-figures.md).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from dangvu.members.choices import AgeBand, Gender, Status
 from dangvu.organizations.choices import Kind, Level
 from dangvu.organizations.models import Organization
 from dangvu.organizations.serializers import MAX_STATS_YEAR
-from dangvu.organizations.stats import organization_stats
+from dangvu.organizations.stats import organization_stats, stats_for
 
 
 def parse_day(value: str) -> date:
@@ -104,7 +110,9 @@ class Command(BaseCommand):
         "Thống kê tổ chức mã ORG_CODE và các tổ chức trực thuộc vào một ngày "
         "(--as-of YYYY-MM-DD, mặc định hôm nay): số chi bộ, chi bộ có chi ủy, số đảng viên "
         "theo tình trạng. --json in đúng JSON của API; --user USERNAME chỉ thống kê "
-        "tổ chức mà người dùng đó được xem."
+        "tổ chức mà người dùng đó được xem, và chỉ có số theo dân tộc, tôn giáo khi "
+        "người đó là cán bộ văn phòng hoặc lãnh đạo (không có --user: in đủ, như người "
+        "quản trị máy chủ)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -120,6 +128,7 @@ class Command(BaseCommand):
         day = parse_day(options["as_of"]) if options["as_of"] else timezone.localdate()
         year = parse_year(options["year"]) if options["year"] else None
         organizations: Any = Organization.objects.all()
+        user: User | None = None
         if options["user"]:
             user = User.objects.filter(username=options["user"]).first()
             if user is None:
@@ -132,7 +141,10 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Không tìm thấy tổ chức có mã “%(code)s”.") % {"code": options["org_code"]}
             )
-        stats = organization_stats(organization, day, year)
+        if user is None:
+            stats = organization_stats(organization, day, year)
+        else:
+            stats = stats_for(user, organization, day, year)
         if options["json"]:
             self.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2))
         else:
