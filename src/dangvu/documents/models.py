@@ -10,26 +10,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from dangvu.core import scope
 from dangvu.core.models import ScopedQuerySet
 from dangvu.core.text import cited_day, fold
-from dangvu.documents import numbering
+from dangvu.documents import access, numbering
 from dangvu.documents.choices import Confidentiality, Direction, DocumentKind
 from dangvu.organizations.models import Organization
 
 
-def confidential_q(user: Any) -> Q:
-    """A document that is not “Thường” is read only by staff and leaders of its subtree."""
-    readers = scope.role_subtrees(user, scope.SENSITIVE_ROLES)
-    if readers is None:  # a superuser: everywhere (``Q() | q`` would be ``q`` alone)
-        return Q()
-    return Q(confidentiality=Confidentiality.NORMAL) | scope.subtrees_q("org_path", readers)
-
-
 class DocumentQuerySet(ScopedQuerySet):
     def visible_to(self, user: Any) -> DocumentQuerySet:
-        """The scope rule, and the confidentiality rule on top of it (the one place for both)."""
-        return super().visible_to(user).filter(confidential_q(user))  # type: ignore[return-value]
+        """The documents ``user`` may see: the one rule is ``documents.access``'s."""
+        return self.filter(access.visible_q(user))
 
     def search(self, text: str) -> DocumentQuerySet:
         """Accent-insensitive: every word of the query in the code, summary or issuer."""

@@ -32,6 +32,7 @@ from rest_framework.response import Response
 from dangvu.api_router import router
 from dangvu.core import scope
 from dangvu.core.api import NOT_FOUND, WRITE, ScopedViewSet
+from dangvu.documents import access
 from dangvu.programs import services
 from dangvu.programs.filters import ProgrammeFilterSet, TaskFilterSet
 from dangvu.programs.models import Programme, Task
@@ -115,7 +116,9 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         organization = data.pop("organization")
         self.require_edit_at(organization.path)
         programme = services.create_programme(request.user, organization=organization, **data)
-        answer = ProgrammeSerializer(self.base_queryset().get(pk=programme.pk))
+        answer = ProgrammeSerializer(
+            self.base_queryset().get(pk=programme.pk), context=self.get_serializer_context()
+        )
         return Response(answer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -148,7 +151,7 @@ def task_detail(request: Request, task: Task) -> dict[str, Any]:
         .prefetch_related(
             "collaborator_orgs",
             "collaborator_agencies",
-            "documents",
+            access.linked_prefetch(request.user),
             "files",
             Prefetch("sub_tasks", queryset=task_rows()),
         )

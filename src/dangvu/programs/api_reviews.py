@@ -274,7 +274,7 @@ class ReviewViewSet(mixins.ListModelMixin, ScopedViewSet):
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def docx(self, request: Request, pk: str | None = None) -> HttpResponse:
         review: Review = self.get_object()
-        return docx_response(review_docx(review), review_filename(review))
+        return docx_response(review_docx(review, request.user), review_filename(review))
 
 
 router.register("targets", TargetViewSet, basename="target")

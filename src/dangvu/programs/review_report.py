@@ -43,6 +43,7 @@ from dangvu.core.docx_layout import (
     to_bytes,
 )
 from dangvu.core.text import cited_day, fold
+from dangvu.documents import access
 from dangvu.members.models import Member
 from dangvu.organizations.choices import PositionRole
 from dangvu.organizations.models import Organization, Position
@@ -227,11 +228,13 @@ def figures_sentence(
     return sentence + "."
 
 
-def _opening(review: Review) -> list[str]:
+def _opening(review: Review, user: Any) -> list[str]:
     programme = review.programme
     committee = committee_name(programme.organization)
     lines = []
-    document = programme.document
+    # The document carried out is cited only to a user who may see it (decision 0015):
+    # otherwise the draft opens on the review itself, with no sign of a document.
+    document = access.shown(user, programme.document)
     if document is not None:
         lines.append(
             _(
@@ -430,8 +433,11 @@ def _signature(document: Any, review: Review) -> None:
     line(right, name, size=14, bold=True)
 
 
-def review_docx(review: Review) -> bytes:
-    """The Word draft of one review: header, figures in sentences, notes, tables, signature."""
+def review_docx(review: Review, user: Any = None) -> bytes:
+    """The Word draft of one review: header, figures in sentences, notes, tables, signature.
+
+    Made for ``user``: a document they may not see is not cited (without a user, none is).
+    """
     review = _load(review)
     programme = review.programme
     organization = programme.organization
@@ -451,7 +457,7 @@ def review_docx(review: Review) -> bytes:
     line(document, _("BÁO CÁO"), size=16, bold=True)
     line(document, report_title(review), size=14, bold=True)
     line(document, "-----", size=14)
-    body(document, _opening(review))
+    body(document, _opening(review, user))
     _heading(
         document, _("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ %(period)s") % {"period": period_label.upper()}
     )

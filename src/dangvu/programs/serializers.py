@@ -22,6 +22,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dangvu.core.api import InputSerializer
+from dangvu.documents import access
 from dangvu.documents.models import Document
 from dangvu.meetings.models import Meeting
 from dangvu.members.models import Member
@@ -166,7 +167,13 @@ def owner_data(task: Task) -> dict[str, Any] | None:
     return None
 
 
+def viewer(context: dict[str, Any]) -> Any:
+    """The user an answer is for (none without a request: then no document is shown)."""
+    return getattr(context.get("request"), "user", None)
+
+
 def document_data(document: Document) -> dict[str, Any]:
+    """A cited document, once ``documents.access`` has said the user may see it."""
     return {
         "id": document.pk,
         "code": document.code,
@@ -277,7 +284,8 @@ class TaskDetailSerializer(TaskSerializer):
 
     @extend_schema_field(DocumentRefSerializer(many=True))
     def get_documents(self, task: Task) -> list[dict[str, Any]]:
-        return [document_data(document) for document in task.documents.all()]
+        seen = access.shown_all(viewer(self.context), task.documents.all())
+        return [document_data(document) for document in seen]
 
     @extend_schema_field(TaskSerializer(many=True))
     def get_sub_tasks(self, task: Task) -> Any:
@@ -407,7 +415,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DocumentRefSerializer(allow_null=True))
     def get_document(self, programme: Programme) -> dict[str, Any] | None:
-        document = programme.document
+        document = access.shown(viewer(self.context), programme.document)
         return None if document is None else document_data(document)
 
     def get_task_count(self, programme: Programme) -> int:

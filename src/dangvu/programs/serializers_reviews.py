@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dangvu.core.api import InputSerializer
+from dangvu.documents import access
 from dangvu.programs.choices import Comparison, NoteKind, TargetSource
 from dangvu.programs.models import Review, ReviewNote, Target
 from dangvu.programs.serializers import (
@@ -28,6 +29,7 @@ from dangvu.programs.serializers import (
     period_of,
     programme_field,
     text_field,
+    viewer,
 )
 
 # ---------------------------------------------------------------------------
@@ -73,7 +75,8 @@ class TargetSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DocumentRefSerializer(allow_null=True))
     def get_document(self, target: Target) -> dict[str, Any] | None:
-        return None if target.document is None else document_data(target.document)
+        document = access.shown(viewer(self.context), target.document)
+        return None if document is None else document_data(document)
 
     @extend_schema_field(serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True))
     def get_actual(self, target: Target) -> str | None:

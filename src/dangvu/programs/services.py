@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from dangvu.core.files import check_upload
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.text import fmt_day
+from dangvu.documents import access
 from dangvu.documents.models import Document
 from dangvu.members.models import Member
 from dangvu.organizations.models import Agency, Organization
@@ -332,6 +333,10 @@ def update_task(user: Any, task: Task, **fields: Any) -> Task:
     if values.get("order") is not None:
         task.order = values["order"]
     save_as(task, user)
+    if "documents" in fields:
+        # A new list of documents keeps the linked ones the writer may not see
+        # (decision 0015): nobody removes what they cannot know is there.
+        values["documents"] += access.hidden_ids(user, task.documents.all())
     _set_m2m(task, {k: v for k, v in values.items() if k in fields})
     for parent_id in {old_parent_id, task.parent_id} - {None}:
         roll_up(user, parent_id)

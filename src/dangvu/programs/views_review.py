@@ -182,5 +182,5 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_docx(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_for(request, pk)
-    content = review_report.review_docx(review)
+    content = review_report.review_docx(review, request.user)
     return docx_response(content, review_report.review_filename(review))

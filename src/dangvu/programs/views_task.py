@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from dangvu.core import files, scope
 from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
+from dangvu.documents import access
 from dangvu.programs import services
 from dangvu.programs.choices import FINISHED_STATUSES, OPEN_STATUSES, TaskStatus
 from dangvu.programs.forms import (
@@ -115,7 +116,9 @@ def task_context(
             *task.collaborator_orgs.order_by("path"),
             *task.collaborator_agencies.order_by("org_path", "name"),
         ],
-        "documents": list(task.documents.order_by("-issued_on", "-id")),
+        "documents": list(
+            task.documents.filter(access.visible_q(user)).order_by(*access.LINK_ORDER)
+        ),
         "files": list(TaskFile.objects.filter(task=task).order_by("uploaded_at", "id")),
         "carried_to": carried_to,
         "carried_from_text": _carried_from_text(task),
