@@ -281,3 +281,14 @@ DANGVU_MIN_ADMISSION_AGE_MONTHS = 18 * 12  # Điều lệ Đảng, Điều 1; Qu
 # within each grassroots organisation; the rounding is unconfirmed (floor by default).
 DANGVU_EVALUATION_QUOTA_RATE = env_str("DANGVU_EVALUATION_QUOTA_RATE", "0.20")
 DANGVU_EVALUATION_QUOTA_ROUNDING = env_str("DANGVU_EVALUATION_QUOTA_ROUNDING", "floor")
+
+# Imported files (core/spreadsheets.py, docs/decisions/0014-spreadsheet-safety.md): checked
+# before they are parsed, so one upload cannot fill a worker's memory. Sizes in bytes.
+DANGVU_IMPORT_MAX_BYTES = env_int("DANGVU_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+DANGVU_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("DANGVU_IMPORT_MAX_UNCOMPRESSED_BYTES", 256 << 20)
+DANGVU_IMPORT_MAX_PART_BYTES = env_int("DANGVU_IMPORT_MAX_PART_BYTES", 4 << 20)
+DANGVU_IMPORT_MAX_SHARED_STRINGS_BYTES = env_int("DANGVU_IMPORT_MAX_SHARED_STRINGS_BYTES", 32 << 20)
+DANGVU_IMPORT_MAX_RATIO = env_int("DANGVU_IMPORT_MAX_RATIO", 100)
+DANGVU_IMPORT_MAX_ROWS = env_int("DANGVU_IMPORT_MAX_ROWS", 200_000)
+DANGVU_IMPORT_MAX_ROW_BYTES = env_int("DANGVU_IMPORT_MAX_ROW_BYTES", 512 * 1024)
+DANGVU_IMPORT_MAX_FIELD_CHARS = env_int("DANGVU_IMPORT_MAX_FIELD_CHARS", 32_767)

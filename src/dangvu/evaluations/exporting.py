@@ -12,14 +12,14 @@ the year and the rules applied):
 
 Only the rows the user may see are written (``Evaluation.visible_to``), and
 the export is in the access log (ARCHITECTURE.md, rule 4). Six queries and the
-log row, whatever the number of members.
+log row, whatever the number of members. Every cell goes through
+``core.spreadsheets``: a name or a note starting with ``=`` stays text.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from django.db.models import QuerySet
@@ -30,7 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dangvu.core import scope
+from dangvu.core import scope, spreadsheets
 from dangvu.core.docx_layout import committee_name
 from dangvu.core.models import AccessLog, log_access
 from dangvu.core.text import fold
@@ -127,13 +127,13 @@ def _title_block(
 ) -> int:
     """The heading the offices print; returns the row the table starts on."""
     higher = committee_name(organization.parent) if organization.parent else ""
-    sheet.cell(row=1, column=1, value=higher.upper())
-    sheet.cell(row=2, column=1, value=committee_name(organization).upper()).font = BOLD
-    sheet.cell(row=3, column=1, value="*")
+    spreadsheets.put(sheet, 1, 1, higher.upper())
+    spreadsheets.put(sheet, 2, 1, committee_name(organization).upper()).font = BOLD
+    spreadsheets.put(sheet, 3, 1, "*")
     right = max(5, width - 2)
-    sheet.cell(row=1, column=right, value="ĐẢNG CỘNG SẢN VIỆT NAM").font = BOLD
+    spreadsheets.put(sheet, 1, right, "ĐẢNG CỘNG SẢN VIỆT NAM").font = BOLD
     for row, text, font in ((5, title, Font(bold=True, size=13)), (6, subtitle, Font(italic=True))):
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = spreadsheets.put(sheet, row, 1, text)
         cell.font, cell.alignment = font, Alignment(horizontal="center", wrap_text=True)
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     return 8
@@ -143,7 +143,7 @@ def _header_row(
     sheet: Worksheet, row: int, headers: tuple[str, ...], widths: tuple[int, ...]
 ) -> None:
     for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = sheet.cell(row=row, column=column, value=header)
+        cell = spreadsheets.put(sheet, row, column, header)
         cell.font, cell.border = BOLD, BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -152,7 +152,7 @@ def _header_row(
 
 def _write_row(sheet: Worksheet, row: int, values: list[Any]) -> None:
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=value)
+        cell = spreadsheets.put(sheet, row, column, value)
         cell.border = BOX
         if hasattr(value, "year") and hasattr(value, "day"):
             cell.number_format = DATE_FORMAT
@@ -204,7 +204,7 @@ def _member_sheet(
             _note(evaluation),
         ]
         _write_row(sheet, start + number, values)
-    sheet.cell(row=start + len(rows) + 2, column=2, value=_totals(rows, _("đảng viên")))
+    spreadsheets.put(sheet, start + len(rows) + 2, 2, _totals(rows, _("đảng viên")))
 
 
 def _organization_sheet(
@@ -227,7 +227,7 @@ def _organization_sheet(
             _note(evaluation),
         ]
         _write_row(sheet, start + number, values)
-    sheet.cell(row=start + len(rows) + 2, column=2, value=_totals(rows, _("tổ chức đảng")))
+    spreadsheets.put(sheet, start + len(rows) + 2, 2, _totals(rows, _("tổ chức đảng")))
 
 
 def exception_text(row: QuotaRow) -> str:
@@ -328,9 +328,7 @@ def export_period(
     )
     _quota_sheet(workbook.create_sheet(_("Tỷ lệ HTXSNV")), period, heading_org, groups)
     _log(user, period, unit, len(members), len(organizations), ip_address)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(workbook)
 
 
 def _log(

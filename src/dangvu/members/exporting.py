@@ -9,25 +9,24 @@ in them. Two read-only columns for people, "Tên chi bộ" and "Tình trạng", 
 added at the end; the import skips them.
 
 Every export is written to the access log (ARCHITECTURE.md, rule 4), at the
-narrowest organisation that holds every exported row.
+narrowest organisation that holds every exported row. Cells are written through
+``core.spreadsheets``, so a name like ``=1+2`` stays text, never a formula.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from io import BytesIO
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from dangvu.core import scope
+from dangvu.core import scope, spreadsheets
 from dangvu.core.models import AccessLog, log_access
 from dangvu.core.tree import SEPARATOR
 from dangvu.members.choices import Status
@@ -57,14 +56,12 @@ def export_members(
     count, low, high = 0, None, None
     status_labels = {value: str(label) for value, label in Status.choices}  # Translated once.
     for member in queryset.iterator(chunk_size=CHUNK_SIZE):
-        sheet.append(_member_row(sheet, member, chosen, status_labels))
+        sheet.append(spreadsheets.row(sheet, _member_row(sheet, member, chosen, status_labels)))
         count += 1
         low = member.org_path if low is None else min(low, member.org_path)
         high = member.org_path if high is None else max(high, member.org_path)
     _log(user, count, _narrowest_path(user, low, high), sensitive, filters, ip_address)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(workbook)
 
 
 def export_columns(*, include_sensitive: bool) -> list[Column]:
@@ -106,9 +103,7 @@ def _member_row(
 def _date_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     if value is None:
         return None
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = DATE_NUMBER_FORMAT
-    return cell
+    return spreadsheets.cell(sheet, value, number_format=DATE_NUMBER_FORMAT)
 
 
 def _narrowest_path(user: Any, low: str | None, high: str | None) -> str:
@@ -170,29 +165,32 @@ def template_workbook() -> bytes:
     guide.column_dimensions["B"].width = 12
     guide.column_dimensions["C"].width = 90
     for line in _guide_intro():
-        guide.append([line])
+        guide.append(spreadsheets.row(guide, [line]))
     guide.append([])
     _write_header_cells(guide, [_("Cột"), _("Bắt buộc"), _("Cách ghi")])
     for column in every:
-        guide.append([column.header, _("Có") if column.required else "", column.help])
+        guide.append(
+            spreadsheets.row(
+                guide, [column.header, _("Có") if column.required else "", column.help]
+            )
+        )
     guide.append([])
-    guide.append([_("Dòng ví dụ (chỉ để tham khảo, không chép vào trang nhập):")])
+    guide.append(
+        spreadsheets.row(guide, [_("Dòng ví dụ (chỉ để tham khảo, không chép vào trang nhập):")])
+    )
     _write_header_cells(guide, [column.header for column in every])
     example = _example()
-    guide.append([_example_cell(guide, column, example.get(column.field)) for column in every])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    guide.append(
+        spreadsheets.row(
+            guide, [_example_cell(guide, column, example.get(column.field)) for column in every]
+        )
+    )
+    return spreadsheets.workbook_bytes(workbook)
 
 
 def _write_header_cells(sheet: WriteOnlyWorksheet, headers: list[str]) -> None:
     bold = Font(bold=True)
-    cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
+    sheet.append([spreadsheets.cell(sheet, header, font=bold) for header in headers])
 
 
 def _guide_intro() -> list[str]:

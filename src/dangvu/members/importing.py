@@ -17,13 +17,10 @@ of them fails. A dry run stops after the checks and opens no transaction.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -31,9 +28,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
-from dangvu.core import scope
+from dangvu.core import scope, spreadsheets
 from dangvu.core.text import fold, name_sort_key
 from dangvu.members.bulk import bulk_create_members
 from dangvu.members.columns import (
@@ -52,7 +48,6 @@ from dangvu.reports import tallies
 DEFAULT_MAX_ROWS = 200_000
 CHUNK = 500  # values per IN (...) query: well under every database's parameter limit.
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass(frozen=True)
@@ -153,64 +148,15 @@ def _max_rows() -> int:
 
 
 def _read_table(file_obj: IO[bytes], filename: str) -> Generator[tuple[int, Sequence[Any]]]:
-    """Rows of the file's first sheet as ``(row number, values)``, blank rows included.
+    """Rows of the file's first sheet as ``(row number, values)``, through the checked reader.
 
-    A generator: a file that cannot be read raises ``FileProblem`` on the first row asked.
+    A generator: a file that cannot be read, or is refused by the limits
+    (``core.spreadsheets``), raises ``FileProblem`` on the first row asked.
     """
-    suffix = Path(filename or "").suffix.lower()
-    file_obj.seek(0)
-    head = file_obj.read(8)
-    file_obj.seek(0)
-    if not head:
-        raise _file_error(_("Tệp trống, không có dữ liệu."))
-    if suffix == ".xls":
-        raise _file_error(
-            _("Tệp .xls (Excel 97–2003) không được hỗ trợ; hãy lưu lại thành .xlsx rồi nhập.")
-        )
-    if suffix in EXCEL_SUFFIXES:
-        yield from _read_xlsx(file_obj, head)
-    elif suffix == ".csv":
-        yield from _read_csv(file_obj, head)
-    else:
-        raise _file_error(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
-
-
-def _read_xlsx(file_obj: IO[bytes], head: bytes) -> Generator[tuple[int, Sequence[Any]]]:
-    def not_excel() -> FileProblem:
-        return _file_error(_("Tệp không phải là tệp Excel .xlsx hợp lệ."))
-
-    if not head.startswith(b"PK\x03\x04"):
-        raise not_excel()
     try:
-        workbook = load_workbook(file_obj, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-    except Exception as exc:  # An uploaded file that openpyxl cannot open is "not Excel".
-        raise not_excel() from exc
-    try:
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    except FileProblem:
-        raise
-    except Exception as exc:  # A damaged sheet inside a valid zip.
-        raise not_excel() from exc
-    finally:
-        workbook.close()
-
-
-def _read_csv(file_obj: IO[bytes], head: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
-    data = file_obj.read()
-    if head.startswith(b"PK\x03\x04") or b"\x00" in data:
-        raise _file_error(_("Tệp không phải là tệp CSV (văn bản) hợp lệ."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _file_error(_("Tệp CSV phải dùng bảng mã UTF-8.")) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return iter(list(enumerate(reader, start=1)))
-    except csv.Error as exc:
-        raise _file_error(_("Tệp CSV không đọc được: %(reason)s") % {"reason": exc}) from exc
+        yield from spreadsheets.read_table(file_obj, filename)
+    except spreadsheets.Refused as refused:
+        raise FileProblem(RowError(refused.row, "", str(refused))) from refused
 
 
 @dataclass
@@ -257,12 +203,26 @@ def _parse_row(
         value = values[index] if index < width else None
         if value is None or (type(value) is str and (not value or value.isspace())):
             continue  # ``is_blank``, inlined: it runs for every cell of the file.
+        if type(value) is spreadsheets.Formula:
+            # Read as the value Excel last showed, a formula would import a number nobody
+            # typed (and, not recalculated, often nothing): it is refused as what it is.
+            row.bad_fields.add(column.field)
+            result.errors.append(RowError(number, column.header, _formula_message(value)))
+            continue
         try:
             row.values[column.field] = column.read(value)
         except CellError as exc:
             row.bad_fields.add(column.field)
             result.errors.append(RowError(number, column.header, str(exc)))
     return row
+
+
+def _formula_message(formula: str) -> str:
+    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+    return _(
+        "Ô chứa công thức “%(formula)s”, không phải giá trị; hãy thay công thức bằng giá trị "
+        "(Sao chép, rồi Dán đặc biệt → Giá trị) rồi nhập lại."
+    ) % {"formula": shown}
 
 
 # Checking the rows ---------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -29,7 +30,6 @@ from dangvu.members.importing import import_members
 from dangvu.members.models import Member
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ERRORS_SHOWN = 500
 OUTCOMES_SHOWN = 200
 
@@ -45,12 +45,16 @@ class MemberImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > max_upload_bytes():
             raise forms.ValidationError(
                 _("Tệp lớn hơn %(size)s MB; hãy chia thành nhiều tệp nhỏ hơn.")
-                % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+                % {"size": max_upload_bytes() // (1024 * 1024)}
             )
         return upload
+
+
+def max_upload_bytes() -> int:
+    return int(settings.DANGVU_IMPORT_MAX_BYTES)
 
 
 def may_import(user: Any) -> bool:
@@ -78,9 +82,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "errors_shown": result.errors[:ERRORS_SHOWN] if result else [],
         "outcomes_shown": result.outcomes[:OUTCOMES_SHOWN] if result else [],
         "columns": columns(),
-        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        "max_mb": max_upload_bytes() // (1024 * 1024),
     }
-    return render(request, "members/import.html", context, status=400 if form.errors else 200)
+    # A refused file (or a dry run that finds errors) is an answer "not accepted", not a 200.
+    refused = bool(form.errors) or (result is not None and not result.ok)
+    return render(request, "members/import.html", context, status=400 if refused else 200)
 
 
 @login_required
