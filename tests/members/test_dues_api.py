@@ -164,3 +164,19 @@ def test_it_lists_unpaid_months(cast: Cast, login: Login) -> None:
 
 def test_it_refuses_a_bad_year(cast: Cast, login: Login) -> None:
     assert login("alice").get("/api/v1/dues/unpaid/", {"year": "abc"}).status_code == 400
+
+
+def test_it_records_a_profile_without_base_amount(cast: Cast, login: Login) -> None:
+    # base_amount is optional (only insured salary and pension need it): it used to
+    # answer 500 when absent (found by the schema fuzzing).
+    data = {"member": cuong(cast), "category": "other", "valid_from": "2026-05-01"}
+    response = post(login("alice"), "/api/v1/dues-profiles/", data)
+    assert response.status_code == 201, response.content
+    assert DuesProfile.objects.get().base_amount == 0
+
+
+def test_it_refuses_an_insured_salary_profile_without_base_amount(cast: Cast, login: Login) -> None:
+    data = {"member": cuong(cast), "category": "insured_salary", "valid_from": "2026-05-01"}
+    response = post(login("alice"), "/api/v1/dues-profiles/", data)
+    assert response.status_code == 400 and "base_amount" in response.json()
+    assert not DuesProfile.objects.exists()

@@ -46,7 +46,11 @@ class DuesProfileSerializer(serializers.ModelSerializer):
 class DuesProfileCreateSerializer(InputSerializer):
     member = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     category = serializers.ChoiceField(choices=DuesCategory.choices)
-    base_amount = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    # Optional (only insured salary and pension need it): absent is None, never a
+    # missing argument of set_dues_profile.
+    base_amount = serializers.IntegerField(
+        min_value=0, required=False, allow_null=True, default=None
+    )
     valid_from = serializers.DateField()
 
 

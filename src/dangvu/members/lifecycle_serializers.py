@@ -62,11 +62,7 @@ class TransferCreateSerializer(InputSerializer):
     until = serializers.DateField(required=False, allow_null=True, default=None)
     for_study = serializers.BooleanField(required=False, default=False)
     reason = serializers.CharField(max_length=500, required=False, default="")
-
-    def validate_kind(self, value: str) -> str:
-        if value not in DECISIONS:
-            raise serializers.ValidationError(_("Loại quyết định này không ghi ở đây."))
-        return value
+    # ``kind`` is a placement kind, checked by its choices (it is not a decision).
 
 
 class StepSerializer(InputSerializer):
