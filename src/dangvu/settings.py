@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -53,6 +54,14 @@ if not SECRET_KEY:
             "SECRET_KEY is required in production (set it, or DANGVU_ENV=demo for the demo)."
         )
     SECRET_KEY = "dangvu-insecure-key-for-" + DANGVU_ENV
+# Sessions, password-reset and CSRF tokens are signed with it: a short one can be guessed
+# offline from one signed cookie (Django's check --deploy asks for 50 characters too).
+SECRET_KEY_MIN_LENGTH = 50
+if DANGVU_ENV == "production" and not DEBUG and len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters in production "
+        '(generate one: python -c "import secrets; print(secrets.token_urlsafe(50))").'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -73,6 +82,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "csp",
     "dangvu.core",
     "dangvu.accounts",
     "dangvu.organizations",
@@ -97,6 +107,7 @@ MIDDLEWARE = [
     "dangvu.accounts.middleware.DemoGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -173,6 +184,35 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# HTTPS, from the environment: off by default so an install on a plain-HTTP office
+# network still works; `dangvu check --deploy` names whatever is left off, and
+# docs/operations.md (production checklist) gives the values.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("SECURE_PROXY_SSL", False):
+    # Only behind a proxy that sets this header itself (and drops the client's).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static
+# files, no inline code, so injected markup cannot run (issue 14, item 9). The API
+# docs page needs no exception either (core.api_docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma
 # separated); from any other sender the header is ignored (docs/operations.md).

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from dangvu.api_router import router
+from dangvu.core.api_docs import docs_view, schema_view
 
 api_patterns: list[URLPattern | URLResolver] = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Behind login outside demo mode (core.api_docs).
+    path("schema/", schema_view, name="schema"),
+    path("docs/", docs_view, name="docs"),
     path("", include(router.urls)),
 ]
 

@@ -105,8 +105,8 @@ def test_it_takes_only_json(login: Login) -> None:
     assert login("alice").get(URL).status_code == 405
 
 
-def test_it_documents_the_endpoint_in_the_schema(cast: Cast) -> None:
-    schema = Client().get("/api/v1/schema/", {"format": "json"}).json()
+def test_it_documents_the_endpoint_in_the_schema(login: Login) -> None:
+    schema = login("alice").get("/api/v1/schema/", {"format": "json"}).json()
     operation = schema["paths"][URL]["post"]
     assert set(operation["responses"]) >= {"200", "400"}
     result = schema["components"]["schemas"]["ElectionCount"]["properties"]
