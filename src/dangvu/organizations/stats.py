@@ -13,7 +13,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -30,11 +40,38 @@ from dangvu.organizations.models import Committee, Organization
 from dangvu.reports import tallies
 from dangvu.reports.choices import PARTY_AGE_BAND_LIMITS
 
+EXEMPTION_KINDS = (MembershipEvent.Kind.EXEMPTION, MembershipEvent.Kind.EXEMPTION_ENDED)
+
+
+def exemption_on(day: date) -> Subquery:
+    """The kind of the member's last exemption event on or before ``day`` (NULL if none).
+
+    Ending an exemption clears ``Member.exempt_from``, so a past day must read
+    the dated events, as the meeting roster does (``meetings.attendance.exempt_ids_on``).
+    """
+    last = MembershipEvent.objects.filter(
+        member_id=OuterRef("member_id"),
+        kind__in=EXEMPTION_KINDS,
+        cancelled=False,
+        effective_date__lte=day,
+    ).order_by("-effective_date", "-id")
+    return Subquery(last.values("kind")[:1], output_field=CharField())
+
 
 def member_state_on(day: date) -> Case:
-    """A member's status on ``day`` from the dated fields (exempt > full > probationary)."""
+    """A member's status on ``day`` from the dated records (exempt > full > probationary).
+
+    Exempt when the last exemption event on or before the day is an exemption
+    (a member exempt from 2023 to 2025 is exempt on 01/3/2024 ever after); a
+    file without exemption events falls back to ``exempt_from``. Full from
+    ``official_date`` (the recognition's effective day), which no later
+    decision clears. Moves, temporary stays and the end of a membership are
+    dated by the placements the count starts from (``placements_counted_on``).
+    Needs ``exemption=exemption_on(day)`` annotated first.
+    """
     return Case(
-        When(member__exempt_from__lte=day, then=Value("exempt")),
+        When(exemption=MembershipEvent.Kind.EXEMPTION, then=Value("exempt")),
+        When(exemption__isnull=True, member__exempt_from__lte=day, then=Value("exempt")),
         When(member__official_date__lte=day, then=Value("full")),
         default=Value("probationary"),
         output_field=CharField(),
@@ -179,7 +216,8 @@ def sees_sensitive_figures(user: Any, root: Organization) -> bool:
 def member_figures_on(root: Organization, as_of: date, sensitive: bool = True) -> dict[str, Any]:
     """The member keys of the statistics from the placements on ``as_of`` (any date)."""
     placements = placements_counted_on(root, as_of)
-    by_status = _grouped(placements.annotate(state=member_state_on(as_of)), "state")
+    with_state = placements.annotate(exemption=exemption_on(as_of))
+    by_status = _grouped(with_state.annotate(state=member_state_on(as_of)), "state")
     admitted_on = Coalesce("member__admission_decision_date", "member__ceremony_date")
     return {
         "members": sum(by_status.values()),
