@@ -30,7 +30,7 @@ class ScopedQuerySet(models.QuerySet):
 
 
 class AccessLog(models.Model):
-    """A read of a full member profile or an export of personal data.
+    """A read of a full member profile, an export or download of personal data.
 
     Kept for the office (Luật Bảo vệ dữ liệu cá nhân; Nghị định 13/2023/NĐ-CP):
     staff of the subtree can read who looked at what, and when.
@@ -40,6 +40,11 @@ class AccessLog(models.Model):
         VIEW_PROFILE = "view_profile", _("Xem hồ sơ")
         EXPORT = "export", _("Xuất dữ liệu")
         API_PROFILE = "api_profile", _("Xem hồ sơ qua API")
+        # A Word/PDF file with personal data (minutes, counting minutes, decisions).
+        DOWNLOAD = "download", _("Tải văn bản có thông tin cá nhân")
+        # A national ID or card number refused because it exists outside the
+        # user's scope: probing is seen by the superior level (issue 14, item 12).
+        DUPLICATE_REFUSED = "duplicate_refused", _("Từ chối số trùng ngoài phạm vi")
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
