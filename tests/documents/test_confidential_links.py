@@ -326,6 +326,12 @@ def test_it_keeps_the_links_a_writer_cannot_see(
         alice, programme, title="Học tập nghị quyết", deadline="31/3/2022", owner_org=cell,
         documents=[secret, normal],
     )  # fmt: skip
+    own = _incoming(cast, "XA-DONG", 9, "về sinh hoạt chuyên đề của chi bộ", "normal")
+    page = login("bob").get(reverse("programs:task", args=[task.pk])).content.decode()
+    assert 'name="edit-documents"' in page  # his edit form offers his cell's book only
+    assert own.code in page
+    _assert_hidden(page, "bob's edit form")
+    assert NORMAL_CODE not in page  # the commune's book is not his either
     response = login("bob").patch(
         f"/api/v1/tasks/{task.pk}/", {"documents": []}, content_type="application/json"
     )
