@@ -33,6 +33,7 @@ from dangvu.admissions.forms import (
 from dangvu.admissions.models import AwarenessCourse, Candidate
 from dangvu.admissions.stats import target_rows
 from dangvu.core import scope
+from dangvu.core.downloads import logged_download
 from dangvu.core.forms import add_service_errors
 from dangvu.members.choices import ACTIVE_STATUSES, Status
 from dangvu.members.models import Member
@@ -321,8 +322,13 @@ def admission_decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     step_ = candidate.steps.filter(stage=Stage.ADMISSION_DECISION).order_by("-date").first()
     if step_ is None:
         raise Http404
-    return documents.docx_response(
-        documents.admission_decision(candidate, step_), f"quyet-dinh-ket-nap-{candidate.pk}.docx"
+    filename = f"quyet-dinh-ket-nap-{candidate.pk}.docx"
+    return logged_download(
+        request,
+        documents.docx_response(documents.admission_decision(candidate, step_), filename),
+        what=_("quyết định kết nạp"),
+        org_path=candidate.org_path,
+        filename=filename,
     )
 
 
@@ -383,8 +389,14 @@ def recognition_decision_docx(request: HttpRequest, member_pk: int) -> HttpRespo
     event = member.events.filter(kind="recognition", cancelled=False).order_by("-id").first()
     if event is None:
         raise Http404
-    return documents.docx_response(
-        documents.recognition_decision(member, event), f"quyet-dinh-cong-nhan-{member.pk}.docx"
+    filename = f"quyet-dinh-cong-nhan-{member.pk}.docx"
+    return logged_download(
+        request,
+        documents.docx_response(documents.recognition_decision(member, event), filename),
+        what=_("quyết định công nhận đảng viên chính thức"),
+        org_path=member.org_path,
+        member=member,
+        filename=filename,
     )
 
 

@@ -45,6 +45,7 @@ from dangvu.congresses.services_committee import body_for, planned_seats
 from dangvu.congresses.views import congress_for
 from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
+from dangvu.core.downloads import logged_download
 from dangvu.core.forms import add_service_errors
 from dangvu.core.history import history_entries
 from dangvu.organizations.models import Committee
@@ -453,4 +454,12 @@ def result_docx(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportNumberForm(request.GET)
     number = form.cleaned_data["number"] if form.is_valid() else ""
     content = documents.election_result_docx(congress, number)
-    return docx_response(content, documents.result_filename(congress))
+    filename = documents.result_filename(congress)
+    return logged_download(
+        request,
+        docx_response(content, filename),
+        what=_("báo cáo kết quả bầu cử"),
+        org_path=congress.org_path,
+        organization=congress.organization,
+        filename=filename,
+    )

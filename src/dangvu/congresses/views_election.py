@@ -34,6 +34,7 @@ from dangvu.congresses.models import Ballot, Election
 from dangvu.congresses.views import election_for
 from dangvu.core import scope
 from dangvu.core.docx_layout import docx_response
+from dangvu.core.downloads import logged_download
 from dangvu.core.forms import add_service_errors
 from dangvu.core.text import percent_text
 
@@ -303,4 +304,11 @@ def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     if election.status != ElectionStatus.COUNTED:
         raise Http404
     content = documents.counting_minutes_docx(election)
-    return docx_response(content, documents.minutes_filename(election))
+    filename = documents.minutes_filename(election)
+    return logged_download(
+        request,
+        docx_response(content, filename),
+        what=_("biên bản kiểm phiếu"),
+        org_path=election.org_path,
+        filename=filename,
+    )

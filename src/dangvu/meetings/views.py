@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
+from dangvu.core.downloads import logged_download
 from dangvu.core.forms import add_service_errors
 from dangvu.core.paging import COUNT_LIMIT, MAX_PAGE, PAGE_SIZE, BoundedPage, bounded_page
 from dangvu.meetings import documents, services
@@ -479,4 +480,12 @@ def download_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 @login_required
 def minutes_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request, pk)
-    return docx_response(documents.minutes(meeting), documents.filename(meeting))
+    filename = documents.filename(meeting)
+    return logged_download(
+        request,
+        docx_response(documents.minutes(meeting), filename),
+        what=_("biên bản sinh hoạt"),
+        org_path=meeting.org_path,
+        organization=meeting.organization,
+        filename=filename,
+    )
