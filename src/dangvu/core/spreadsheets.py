@@ -198,8 +198,11 @@ def too_many_rows(limit: int) -> Refused:
     return Refused(_("Tệp có quá %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"max": limit})
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / MB:.0f}" if size >= MB else f"{size / MB:.2f}".replace(".", ",")
+def _size(size: int) -> str:
+    """“10 MB”, “512 KB”: rounded up, so a size over a limit never reads as equal to it."""
+    if size >= MB:
+        return f"{-(-size // MB)} MB"
+    return f"{-(-size // 1024)} KB"
 
 
 def read_table(
@@ -222,8 +225,8 @@ def read_table(
         raise Refused(_("Tệp trống, không có dữ liệu."))
     if size > limits.max_bytes:
         raise Refused(
-            _("Tệp lớn hơn %(size)s MB; hãy chia thành nhiều tệp nhỏ hơn.")
-            % {"size": _megabytes(limits.max_bytes)}
+            _("Tệp lớn hơn %(size)s; hãy chia thành nhiều tệp nhỏ hơn.")
+            % {"size": _size(limits.max_bytes)}
         )
     if suffix == ".xls":
         raise Refused(
@@ -361,10 +364,10 @@ def _check_archive(archive: zipfile.ZipFile, limits: Limits) -> None:
 def _inflated(part: str, size: int, limit: int) -> Refused:
     return Refused(
         _(
-            "Tệp Excel khi giải nén quá lớn (%(part)s: %(size)s MB, giới hạn %(max)s MB); "
+            "Tệp Excel khi giải nén quá lớn (%(part)s: %(size)s, giới hạn %(max)s); "
             "hãy chia thành nhiều tệp nhỏ hơn."
         )
-        % {"part": part, "size": _megabytes(size), "max": _megabytes(limit)}
+        % {"part": part, "size": _size(size), "max": _size(limit)}
     )
 
 
