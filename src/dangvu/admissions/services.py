@@ -21,6 +21,7 @@ from dangvu.admissions.choices import Stage
 from dangvu.admissions.models import AdmissionTarget, AwarenessCourse, Candidate, CandidateStep
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.text import normalize_name
+from dangvu.core.versioning import lock, save_changed, stored
 from dangvu.members import rules as member_rules
 from dangvu.members import services as member_services
 from dangvu.members.choices import (
@@ -239,13 +240,16 @@ def update_candidate(
     unknown = set(changes) - set(CANDIDATE_FIELDS)
     if unknown:
         raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
+    # Only the fields that change are written, on the row re-read under a lock.
+    lock(candidate)
+    before = stored(candidate)
     errors = validate_candidate(changes, instance=candidate)
     if introducers is not None:
         _check_introducers(candidate.cell, introducers, errors)
     raise_if(errors)
     for field, value in changes.items():
         setattr(candidate, field, value)
-    save_as(candidate, actor)
+    save_changed(candidate, actor, before)
     if introducers is not None:
         candidate.introducers.set(introducers)
     return candidate

@@ -34,7 +34,12 @@ from dangvu.admissions.models import AwarenessCourse, Candidate
 from dangvu.admissions.stats import target_rows
 from dangvu.core import scope
 from dangvu.core.downloads import logged_download
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import (
+    add_service_errors,
+    carry_version,
+    form_status,
+    unchanged_since_opened,
+)
 from dangvu.members.choices import ACTIVE_STATUSES, Status
 from dangvu.members.models import Member
 from dangvu.organizations.models import Organization
@@ -159,24 +164,27 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     introducers = _introducers(user, candidate.cell)
     if request.method == "POST":
         form = CandidateForm(request.POST, initial=initial, introducers=introducers)
+        carry_version(form, candidate)
         if form.is_valid():
             changes = {
                 k: form.cleaned_data[k] for k in form.changed_data if k in services.CANDIDATE_FIELDS
             }
             try:
-                services.update_candidate(
-                    candidate,
-                    actor=user,
-                    changes=changes,
-                    introducers=list(form.cleaned_data["introducers"]),
-                )
+                with unchanged_since_opened(form, candidate):
+                    services.update_candidate(
+                        candidate,
+                        actor=user,
+                        changes=changes,
+                        introducers=list(form.cleaned_data["introducers"]),
+                    )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 return _saved(request, candidate)
     else:
-        form = CandidateForm(initial=initial, introducers=introducers)
-    return render(request, "admissions/form.html", {"form": form, "candidate": candidate})
+        form = carry_version(CandidateForm(initial=initial, introducers=introducers), candidate)
+    context = {"form": form, "candidate": candidate}
+    return render(request, "admissions/form.html", context, status=form_status(form))
 
 
 def _courses(user: Any) -> QuerySet[AwarenessCourse]:

@@ -46,7 +46,7 @@ from dangvu.congresses.views import congress_for
 from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.downloads import logged_download
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import add_service_errors, carry_version, form_status, save_unless_stale
 from dangvu.core.history import history_entries
 from dangvu.organizations.models import Committee
 
@@ -149,12 +149,15 @@ def _committee(congress: Congress) -> Committee | None:
 def _forms(congress: Congress, today: Any, candidates: list[Any]) -> dict[str, forms.Form]:
     day = congress.held_on or congress.planned_on or today
     return {
-        "plan_form": PlanForm(
-            initial={
-                "planned_on": congress.planned_on,
-                "kind": congress.kind,
-                "place": congress.place,
-            }
+        "plan_form": carry_version(
+            PlanForm(
+                initial={
+                    "planned_on": congress.planned_on,
+                    "kind": congress.kind,
+                    "place": congress.place,
+                }
+            ),
+            congress,
         ),
         "step_form": StepForm(initial={"on": today}),
         "convene_form": ConveneForm(initial={"day": congress.planned_on}),
@@ -247,7 +250,7 @@ def _action(
             return redirect("congresses:detail", pk=congress.pk)
     context = congress_context(request, congress, {name: form})
     context["failed"] = name
-    return render(request, "congresses/detail.html", context)
+    return render(request, "congresses/detail.html", context, status=form_status(form))
 
 
 def _bind(form_class: type[forms.Form], request: HttpRequest) -> Callable[[Congress], forms.Form]:
@@ -258,10 +261,11 @@ def _bind(form_class: type[forms.Form], request: HttpRequest) -> Callable[[Congr
 @require_POST
 def edit_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
-        request, pk, "plan_form", _bind(PlanForm, request),
-        lambda congress, form: services.update_congress_plan(
-            request.user, congress, **form.cleaned_data
-        ),
+        request, pk, "plan_form",
+        lambda congress: carry_version(PlanForm(request.POST), congress),
+        lambda congress, form: save_unless_stale(form, congress, lambda: (
+            services.update_congress_plan(request.user, congress, **form.cleaned_data)
+        )),
         lambda _outcome: _("Đã lưu kế hoạch đại hội."),
     )  # fmt: skip
 

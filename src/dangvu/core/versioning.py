@@ -47,6 +47,9 @@ class Change:
     label: str
     old: str
     new: str
+    # The stored values (a related row's key), for a form to take the new one.
+    old_value: Any = None
+    new_value: Any = None
 
     def __str__(self) -> str:
         return f"{self.label}: {self.old} → {self.new}"
@@ -160,7 +163,8 @@ def changed_fields(
         if _canonical(field, before) == _canonical(field, after):
             continue
         label = str(capfirst(field.verbose_name))
-        changes.append(Change(field.name, label, _shown(field, before), _shown(field, after)))
+        shown = (_shown(field, before), _shown(field, after))
+        changes.append(Change(field.name, label, *shown, old_value=before, new_value=after))
     return changes
 
 

@@ -22,14 +22,19 @@ from django.views.decorators.http import require_POST
 
 from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import (
+    add_service_errors,
+    carry_version,
+    form_status,
+    unchanged_since_opened,
+)
 from dangvu.core.history import history_entries
 from dangvu.core.paging import bounded_page, page_number
 from dangvu.documents import boilerplate, services
 from dangvu.documents.choices import Direction, DocumentKind
 from dangvu.documents.filters import DocumentFilterSet
 from dangvu.documents.forms import FileForm, IncomingForm, IssueForm, TemplateForm
-from dangvu.documents.models import Document, DocumentFile
+from dangvu.documents.models import Document, DocumentFile, DocumentTemplate
 from dangvu.documents.pdf import document_pdf, pdf_response
 from dangvu.documents.rendering import document_docx
 from dangvu.organizations.models import Organization
@@ -306,13 +311,15 @@ def template_edit(request: HttpRequest, organization_pk: int, kind: str) -> Http
     if not scope.can_in_subtree(request.user, EDIT_ROLES, organization.path):
         raise PermissionDenied
     current = boilerplate.template_for(organization, kind)
+    stored = DocumentTemplate.objects.filter(organization=organization, kind=kind).first()
     if request.method == "POST":
-        form = TemplateForm(request.POST)
+        form = carry_version(TemplateForm(request.POST), stored)
         if form.is_valid():
             try:
-                services.save_template(
-                    request.user, organization=organization, kind=kind, **form.cleaned_data
-                )
+                with unchanged_since_opened(form, stored):
+                    services.save_template(
+                        request.user, organization=organization, kind=kind, **form.cleaned_data
+                    )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -329,5 +336,6 @@ def template_edit(request: HttpRequest, organization_pk: int, kind: str) -> Http
                 "body": current.body,
             }
         )
+        carry_version(form, stored)
     context = {"form": form, "organization": organization, "template": current}
-    return render(request, "documents/template_edit.html", context)
+    return render(request, "documents/template_edit.html", context, status=form_status(form))

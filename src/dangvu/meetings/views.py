@@ -25,7 +25,12 @@ from django.views.decorators.http import require_POST
 from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
 from dangvu.core.downloads import logged_download
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import (
+    add_service_errors,
+    carry_version,
+    form_status,
+    unchanged_since_opened,
+)
 from dangvu.core.paging import COUNT_LIMIT, MAX_PAGE, PAGE_SIZE, BoundedPage, bounded_page
 from dangvu.meetings import documents, services
 from dangvu.meetings.choices import AttendanceState, Kind, Status
@@ -284,9 +289,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     members = _members_for(user, meeting.organization)
     if request.method == "POST":
         form = MeetingForm(request.POST, organizations=None, members=members)
+        carry_version(form, meeting)
         if form.is_valid():
             try:
-                services.update_meeting(user, meeting, **form.meeting_fields())
+                with unchanged_since_opened(form, meeting):
+                    services.update_meeting(user, meeting, **form.meeting_fields())
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -295,8 +302,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         initial = {name: getattr(meeting, name) for name in MeetingForm.base_fields}
         form = MeetingForm(initial=initial, organizations=None, members=members)
+        carry_version(form, meeting)
     context = {"form": form, "meeting": meeting, "target": meeting.organization}
-    return render(request, "meetings/form.html", context)
+    return render(request, "meetings/form.html", context, status=form_status(form))
 
 
 # ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.text import fold, normalize_name
+from dangvu.core.versioning import lock, save_changed, stored
 from dangvu.members import rules
 from dangvu.members.choices import Gender, PlacementKind, PoliticalTheory, Qualification, Status
 from dangvu.members.models import Member, Placement
@@ -235,17 +236,23 @@ def create_member(
 def update_member(
     member: Member, *, actor: Any, changes: dict[str, Any], check_duplicates: bool = True
 ) -> Member:
-    """Change profile fields; status follows the official date for active members."""
+    """Change profile fields; status follows the official date for active members.
+
+    The row is re-read under a lock and only the fields that change are written,
+    so a concurrent change of another field is never lost (issue 14, item 4).
+    """
     changes = _clean(changes)
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"unknown member fields: {sorted(unknown)}")
+    lock(member)
+    before = stored(member)
     raise_if(validate_member(changes, instance=member, check_duplicates=check_duplicates))
     for field, value in changes.items():
         setattr(member, field, value)
     if member.status in (Status.PROBATIONARY, Status.FULL):
         member.status = Status.FULL if member.official_date else Status.PROBATIONARY
-    save_as(member, actor)
+    save_changed(member, actor, before)
     return member
 
 

@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from dangvu.core import scope
+from dangvu.core.forms import carry_version, form_status, unchanged_since_opened
 from dangvu.core.history import history_entries
 from dangvu.core.http import client_ip
 from dangvu.core.models import AccessLog, log_access
@@ -305,17 +306,20 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = initial_from(member)
     if request.method == "POST":
         form = MemberForm(request.POST, initial=initial, with_sensitive=shows_sensitive)
+        carry_version(form, member)
         if form.is_valid():
             changes = {name: form.cleaned_data[name] for name in form.changed_data}
             if not changes:
                 messages.info(request, _("Không có thay đổi nào."))
                 return redirect("members:detail", pk=member.pk)
             try:
-                services.update_member(member, actor=user, changes=changes)
+                with unchanged_since_opened(form, member):
+                    services.update_member(member, actor=user, changes=changes)
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
                 return _saved(request, member)
     else:
-        form = MemberForm(initial=initial, with_sensitive=shows_sensitive)
-    return render(request, "members/form.html", {"form": form, "member": member})
+        form = carry_version(MemberForm(initial=initial, with_sensitive=shows_sensitive), member)
+    context = {"form": form, "member": member}
+    return render(request, "members/form.html", context, status=form_status(form))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from dangvu.core.services import add_error, raise_if, save_as
 from dangvu.core.tree import child_path
+from dangvu.core.versioning import lock, save_changed, stored
 from dangvu.organizations.choices import (
     ALLOWED_PARENT_LEVELS,
     CELL_KINDS,
@@ -95,6 +96,9 @@ def update_organization(org: Organization, *, actor: Any, **changes: Any) -> Org
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    # Only the fields that change are written, on the row re-read under a lock.
+    lock(org)
+    before = stored(org)
     for field, value in changes.items():
         setattr(org, field, value.strip() if isinstance(value, str) else value)
     errors: dict[str, list[str]] = {}
@@ -102,7 +106,7 @@ def update_organization(org: Organization, *, actor: Any, **changes: Any) -> Org
     if org.ended_on is None and org.parent and org.parent.ended_on:
         add_error(errors, "ended_on", _("Tổ chức cấp trên đã kết thúc hoạt động."))
     raise_if(errors)
-    save_as(org, actor)
+    save_changed(org, actor, before)
     return org
 
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.core import scope
 from dangvu.core.docx_layout import docx_response
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import add_service_errors, carry_version, form_status, save_unless_stale
 from dangvu.core.history import history_entries
 from dangvu.programs import review_report, services_reviews
 from dangvu.programs.choices import NoteKind
@@ -83,7 +83,9 @@ def review_context(
         "history": history_entries(review, fields=REVIEW_HISTORY_FIELDS),
     }
     if may_edit and is_open:
-        context["review_form"] = review_form(programme, initial=_review_initial(review))
+        context["review_form"] = carry_version(
+            review_form(programme, initial=_review_initial(review)), review
+        )
         context["note_form"] = ReviewNoteForm()
         context["close_form"] = CloseReviewForm(initial={"closed_on": timezone.localdate()})
     elif may_edit:
@@ -128,7 +130,7 @@ def _review_action(
             return redirect("programs:review", pk=review.pk)
     context = review_context(request, review, {name: form})
     context["failed"] = name
-    return render(request, "programs/review.html", context)
+    return render(request, "programs/review.html", context, status=form_status(form))
 
 
 @login_required
@@ -137,8 +139,10 @@ def edit_review(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     return _review_action(
         request, pk, "review_form",
-        lambda review: review_form(review.programme, request.POST),
-        lambda review, form: services_reviews.update_review(user, review, **form.cleaned_data),
+        lambda review: carry_version(review_form(review.programme, request.POST), review),
+        lambda review, form: save_unless_stale(
+            form, review, lambda: services_reviews.update_review(user, review, **form.cleaned_data)
+        ),
         _("Đã lưu sơ kết."),
     )  # fmt: skip
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.core import files, scope
-from dangvu.core.forms import add_service_errors
+from dangvu.core.forms import add_service_errors, carry_version, form_status, save_unless_stale
 from dangvu.core.history import history_entries
 from dangvu.documents import access
 from dangvu.programs import services
@@ -85,8 +85,9 @@ def _forms(user: Any, task: Task, allowed: dict[str, bool]) -> dict[str, forms.F
         "file_form": TaskFileForm(),
     }
     if allowed["may_edit"]:
-        found["edit_form"] = task_form(
-            task.programme, user, task=task, initial=task_initial(task), prefix="edit"
+        found["edit_form"] = carry_version(
+            task_form(task.programme, user, task=task, initial=task_initial(task), prefix="edit"),
+            task,
         )
     if allowed["may_carry"]:
         found["carry_form"] = CarryOverForm(programmes=later_programmes(task.programme))
@@ -177,7 +178,7 @@ def _task_action(
             return redirect("programs:task", pk=shown.pk)
     context = task_context(request, task, {name: form})
     context["failed"] = name
-    return render(request, "programs/task.html", context)
+    return render(request, "programs/task.html", context, status=form_status(form))
 
 
 def _structure(user: Any, task: Task) -> bool:
@@ -190,10 +191,12 @@ def edit_task(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     return _task_action(
         request, pk, "edit_form", allowed=_structure,
-        make=lambda task: task_form(
+        make=lambda task: carry_version(task_form(
             task.programme, user, request.POST, task=task, prefix="edit"
+        ), task),
+        act=lambda task, form: save_unless_stale(
+            form, task, lambda: services.update_task(user, task, **form.service_fields())
         ),
-        act=lambda task, form: services.update_task(user, task, **form.service_fields()),
         done=lambda _result: _("Đã lưu nhiệm vụ."),
     )  # fmt: skip
 
