@@ -24,6 +24,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from dangvu.core import spreadsheets
+from dangvu.members import importing
 from dangvu.members.importing import ImportResult, import_members
 from dangvu.members.models import Member
 from tests.fixtures.cast import Cast
@@ -321,6 +322,18 @@ def test_it_names_the_row_of_a_csv_field_over_the_limit_in_vietnamese(cast: Cast
     rows[1]["Nơi ở hiện nay"] = "x" * 500
     message = only_message(run(cast, csv_file(rows), "ds.csv"))
     assert message == "Dòng 3 có một ô dài quá 100 ký tự."
+
+
+def test_it_stops_reading_after_too_many_cell_errors(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importing, "MAX_ERRORS", 3)
+    rows = [
+        person(f"Vũ Văn Số {n}", BIRTH, serial=n, **{"Ngày sinh*": "hôm qua"}) for n in range(6)
+    ]
+    result = run(cast, xlsx(rows))
+    assert [error.row for error in result.errors] == [2, 3, 4, 0]
+    assert result.errors[-1].message.startswith("Tệp có quá nhiều lỗi; việc đọc dừng sau 3 lỗi")
 
 
 # A refused import is not a 200; the command fails ---------------------------------------

@@ -46,6 +46,7 @@ from dangvu.organizations.models import Organization
 from dangvu.reports import tallies
 
 DEFAULT_MAX_ROWS = 200_000
+MAX_ERRORS = 1000  # Cell errors listed before the reading stops (the page shows 500).
 CHUNK = 500  # values per IN (...) query: well under every database's parameter limit.
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
@@ -182,6 +183,10 @@ def _parsed_rows(table: Iterator[tuple[int, Sequence[Any]]], result: ImportResul
                 _("Tệp có quá %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"max": limit}
             )
         rows.append(_parse_row(number, values, header_map.positions, result))
+        if len(result.errors) >= MAX_ERRORS:
+            # A file wrong in every cell (formulas, dates) would otherwise hold millions of
+            # messages in memory; the first ones are enough to correct the file.
+            raise FileProblem(*result.errors[:MAX_ERRORS], _too_many_errors())
     if not rows:
         raise _file_error(_("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
     return rows
@@ -215,6 +220,14 @@ def _parse_row(
             row.bad_fields.add(column.field)
             result.errors.append(RowError(number, column.header, str(exc)))
     return row
+
+
+def _too_many_errors() -> RowError:
+    message = _(
+        "Tệp có quá nhiều lỗi; việc đọc dừng sau %(count)s lỗi đầu tiên. Hãy sửa các lỗi này "
+        "rồi nhập lại."
+    ) % {"count": f"{MAX_ERRORS:,}".replace(",", ".")}
+    return RowError(0, "", message)
 
 
 def _formula_message(formula: str) -> str:
