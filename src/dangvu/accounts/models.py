@@ -30,6 +30,12 @@ class User(AbstractUser):
     )
     is_demo = models.BooleanField(_("tài khoản minh họa"), default=False)
 
+    # Who turned an account on or off, made it a superuser or staff, linked it to
+    # a member (issue 14, item 11). Never the password hash (a copy of it would
+    # outlive a change of password) nor the time of the last login (every login
+    # would write a row; logins are in the lockout records).
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
