@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -78,8 +78,6 @@ def check_if_match(request: Request, obj: Model) -> None:
 class VersionedViewMixin:
     """ETag on one object, If-Match and the row lock on its updates."""
 
-    request: Request
-    action: str | None
     _versioned: Model | None = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -91,10 +89,11 @@ class VersionedViewMixin:
 
     def versioned(self, obj: Model) -> Model:
         """``get_object``'s last step: lock and check an update's row, remember the object."""
-        if self.action in UPDATE_ACTIONS:
+        action = getattr(self, "action", None)
+        if action in UPDATE_ACTIONS:
             versioning.lock(obj)
-            check_if_match(self.request, obj)
-        if self.action in VERSIONED_ACTIONS:
+            check_if_match(getattr(self, "request"), obj)  # noqa: B009 (a DRF view's)
+        if action in VERSIONED_ACTIONS:
             self._versioned = obj
         return obj
 
@@ -104,24 +103,32 @@ class VersionedViewMixin:
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         obj = self._versioned
         if obj is not None and response.status_code == status.HTTP_200_OK:
-            if self.action in UPDATE_ACTIONS:
+            if getattr(self, "action", None) in UPDATE_ACTIONS:
                 # The stored row after the update, not the copy the service changed.
                 obj = type(obj)._base_manager.get(pk=obj.pk)
             response["ETag"] = f'"{versioning.row_version(obj)}"'
         return response
 
 
+# One changed field of a 412 (``label`` is a Field attribute: declared through a dict).
+_CHANGE = inline_serializer(
+    "StaleChange",
+    {
+        "field": serializers.CharField(help_text=_("Tên trường")),
+        "label": serializers.CharField(help_text=_("Tên trường như trên trang")),
+        "old": serializers.CharField(help_text=_("Giá trị khi anh/chị đọc")),
+        "new": serializers.CharField(help_text=_("Giá trị hiện tại")),
+    },
+    many=True,
+    help_text=_("Các trường đã đổi (rỗng nếu không rõ)."),
+)
+
+
 class PreconditionFailedSerializer(serializers.Serializer):
     """The answer of a stale ``If-Match``."""
 
-    class ChangeSerializer(serializers.Serializer):
-        field = serializers.CharField(help_text=_("Tên trường"))
-        label = serializers.CharField(help_text=_("Tên trường như trên trang"))
-        old = serializers.CharField(help_text=_("Giá trị khi anh/chị đọc"))
-        new = serializers.CharField(help_text=_("Giá trị hiện tại"))
-
     detail = serializers.CharField(help_text=_("Thông báo: đã có người sửa, những gì đã đổi."))
-    changes = ChangeSerializer(many=True, help_text=_("Các trường đã đổi (rỗng nếu không rõ)."))
+    changes = _CHANGE
 
 
 ETAG = OpenApiParameter(

@@ -151,7 +151,8 @@ def _merged(form: forms.BaseForm, stale: versioning.StaleVersion) -> Any:
 
     A field both changed keeps this person's value; the message lists it.
     """
-    data = form.data.copy()
+    posted: Any = form.data  # a QueryDict on a page
+    data = posted.copy()
     data[form.add_prefix(VERSION_FIELD)] = stale.current
     for change in stale.changes:
         field = form.fields.get(change.field)
