@@ -207,6 +207,30 @@ def test_it_refuses_a_zip_bomb_with_the_memory_of_the_worker_small(tmp_path: Pat
     assert int(peak_kib) < 300 * 1024, f"peak RSS {int(peak_kib) // 1024} MB"
 
 
+def declare_size(content: bytes, name: str, size: int) -> bytes:
+    """The zip with the central directory's uncompressed size of ``name`` replaced."""
+    patched = bytearray(content)
+    at = patched.find(b"PK\x01\x02")
+    while at >= 0:
+        length = int.from_bytes(patched[at + 28 : at + 30], "little")
+        if patched[at + 46 : at + 46 + length] == name.encode():
+            patched[at + 24 : at + 28] = size.to_bytes(4, "little")
+            return bytes(patched)
+        at = patched.find(b"PK\x01\x02", at + 4)
+    raise AssertionError(name)
+
+
+def test_it_never_inflates_a_part_past_the_size_its_zip_declares(cast: Cast) -> None:
+    """The limits read the declared sizes; a file that lies about them gets no further."""
+    sheet = b"<worksheet " + MAIN + b"><sheetData><row>" + b"<c/>" * (4 * MB)
+    content = rezip(xlsx([]).getvalue(), {SHEET: sheet + b"</row></sheetData></worksheet>"})
+    lying = declare_size(content, SHEET, 2000)
+    assert zipfile.ZipFile(io.BytesIO(lying)).getinfo(SHEET).file_size == 2000
+    with zipfile.ZipFile(io.BytesIO(lying)).open(SHEET) as part, pytest.raises(zipfile.BadZipFile):
+        part.read()  # Python's zipfile stops at the declared 2,000 bytes, then fails the CRC.
+    assert only_message(run(cast, lying)) == "Tệp không phải là tệp Excel .xlsx hợp lệ."
+
+
 @override_settings(DANGVU_IMPORT_MAX_SHARED_STRINGS_BYTES=100)
 def test_it_limits_the_shared_strings_part(cast: Cast) -> None:
     message = only_message(run(cast, with_shared_strings()))
