@@ -105,3 +105,27 @@ PROGRESS = Endpoint(
 
 def test_it_scopes_the_progress(cast: Cast, login) -> None:  # type: ignore[no-untyped-def]
     check_endpoint(PROGRESS, cast, login)
+
+
+def test_it_answers_the_progress_as_one_object_as_the_schema_says(cast: Cast, login) -> None:  # type: ignore[no-untyped-def]
+    # The schema said a list (a ``list`` route); the answer is one object (found by
+    # the schema fuzzing).
+    from tests.openapi import get_conforming
+
+    _campaign(cast.org("XA"), date(2022, 8, 7))
+    url = f"/api/v1/organizations/{cast.org('XA').pk}/congress-progress/"
+    path = "/api/v1/organizations/{organization_pk}/congress-progress/"
+    data = get_conforming(login("alice"), url, path, term="2022-2025", as_of="2022-08-04")
+    assert data["cells"] == 2
+
+
+def test_it_answers_a_congress_as_its_schema_says(cast: Cast, login) -> None:  # type: ignore[no-untyped-def]
+    # A convened member with no exclusion has "" (the schema's enum refused it):
+    # found by the schema fuzzing.
+    from tests.congresses.factories import ready_congress
+    from tests.openapi import get_conforming
+
+    congress = ready_congress(cast)
+    url = f"/api/v1/congresses/{congress.pk}/"
+    data = get_conforming(login("alice"), url, "/api/v1/congresses/{id}/")
+    assert "" in {row["exclusion"] for row in data["convened"]}

@@ -394,3 +394,18 @@ def test_it_answers_400_to_any_body_shape(cast: Cast, login: Login, body: Any) -
     response = _post(login("alice"), f"/api/v1/meetings/{planned.pk}/attendance/", body)
     assert response.status_code == 400
     assert not Attendance.objects.exists()
+
+
+def test_it_answers_a_meeting_without_topic_as_its_schema_says(cast: Cast, login: Login) -> None:
+    # A regular meeting has no topic nor review period (""), and a start time: the
+    # schema used to allow neither "" in those enums nor "07:30:00" as a time
+    # (found by the schema fuzzing).
+    from datetime import time
+
+    from tests.openapi import get_conforming
+
+    planned = meeting(cast, DAY, start_time=time(7, 30))
+    client = login("alice")
+    one = get_conforming(client, f"/api/v1/meetings/{planned.pk}/", "/api/v1/meetings/{id}/")
+    assert (one["topic"], one["review_period"], one["start_time"]) == ("", "", "07:30:00")
+    get_conforming(client, "/api/v1/meetings/", "/api/v1/meetings/")

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from dangvu.api_router import router
 from dangvu.congresses.progress import ProgressError, congress_progress
+from dangvu.core.api_schema import ObjectAnswerSchema
 from dangvu.core.scope import for_user
 from dangvu.organizations.models import Organization
 
@@ -43,6 +44,9 @@ class ProgressSerializer(serializers.Serializer):
 
 class CongressProgressViewSet(viewsets.ViewSet):
     """Tiến độ đại hội chi bộ trong cây con của một tổ chức."""
+
+    # ``list`` answers one object (the progress), not an array.
+    schema = ObjectAnswerSchema()
 
     @extend_schema(
         summary=_("Tiến độ đại hội chi bộ"),

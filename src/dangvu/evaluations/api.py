@@ -40,6 +40,7 @@ from rest_framework.response import Response
 from dangvu.api_router import router
 from dangvu.core import scope
 from dangvu.core.api import ScopedViewSet
+from dangvu.core.api_schema import ObjectAnswerSchema
 from dangvu.evaluations import services
 from dangvu.evaluations.choices import Stage, SubjectKind
 from dangvu.evaluations.models import (
@@ -115,6 +116,8 @@ class EvaluationSummaryViewSet(ScopedViewSet):
     model = Organization
     filter_backends: list[Any] = []
     pagination_class = None  # type: ignore[assignment]
+    # ``list`` answers one object (the summary), not an array.
+    schema = ObjectAnswerSchema()
 
     @extend_schema(
         summary=_("Kết quả đánh giá, xếp loại của một tổ chức và cấp dưới"),
