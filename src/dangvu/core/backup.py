@@ -141,6 +141,9 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 def dump_database(connection: BaseDatabaseWrapper, target: Path) -> None:
     """Write a consistent copy of the database to ``target``."""
     if _engine(connection) == "sqlite":
+        if connection.in_atomic_block:
+            # The online backup waits for this connection's own open write to end: forever.
+            raise BackupError(_("Không sao lưu được giữa một giao dịch đang mở."))
         connection.ensure_connection()
         copy = sqlite3.connect(target)
         try:
@@ -391,10 +394,9 @@ def restore_backup(archive_path: Path, *, alias: str = "default") -> dict[str, A
     media_root = Path(settings.MEDIA_ROOT)
     if not archive_path.is_file():
         raise BackupError(_("Không có tệp %(path)s.") % {"path": archive_path})
-    if engine == "sqlite":
-        # A new installation: the data folder may not exist yet.
-        Path(str(connection.settings_dict["NAME"])).parent.mkdir(parents=True, exist_ok=True)
-    if not database_is_empty(connection):
+    # A new installation's SQLite file may not exist yet: opening it would create it.
+    new_file = engine == "sqlite" and not Path(str(connection.settings_dict["NAME"])).exists()
+    if not (new_file or database_is_empty(connection)):
         raise BackupError(
             _(
                 "Cơ sở dữ liệu đích đã có dữ liệu (tài khoản hoặc tổ chức): chỉ khôi phục vào "
