@@ -55,7 +55,7 @@ def test_it_counts_a_deadline_across_the_new_year_2026_swap() -> None:
 
 
 def test_it_moves_a_legal_deadline_by_the_swap() -> None:
-    # Admission ceremony within 30 working days of the decision (Quy định 232-QĐ/TW).
+    # Admission ceremony within 30 working days of the decision (Quy định 24-QĐ/TW, 3.3).
     # Decided Friday 09/01/2026: the worked Saturday 10/01 is day 1, Tết (16–20/02)
     # is skipped; without the swap the deadline would be Friday 27/02.
     due = rules.ceremony_due(date(2026, 1, 9))
