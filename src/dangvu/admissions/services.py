@@ -33,6 +33,7 @@ from dangvu.members.choices import (
     Status,
 )
 from dangvu.members.decisions import Decision, record_event
+from dangvu.members.duplicates import logs_refused_duplicates
 from dangvu.members.models import Member, MembershipEvent, Placement
 from dangvu.organizations.models import Organization
 
@@ -192,6 +193,7 @@ def _check_previous(previous: Member | None, errors: Errors) -> None:
         add_error(errors, "previous_member", _("Người này đã được kết nạp lại một lần."))
 
 
+@logs_refused_duplicates("data")
 @transaction.atomic
 def propose_candidate(
     *,
@@ -227,6 +229,7 @@ def propose_candidate(
     return candidate
 
 
+@logs_refused_duplicates("changes")
 @transaction.atomic
 def update_candidate(
     candidate: Candidate,

@@ -40,6 +40,7 @@ from dangvu.members.columns import (
     is_blank,
     match_headers,
 )
+from dangvu.members.duplicates import log_refusals
 from dangvu.members.models import Member
 from dangvu.members.services import update_member, validate_member
 from dangvu.organizations.models import Organization
@@ -123,6 +124,7 @@ def import_members(
         table.close()  # Releases the workbook of a read-only .xlsx.
     if dry_run:
         _plan(rows, actor, result)
+        _log_refused(actor, rows, result)
         return result
     # The checks run inside the writing transaction, so on SQLite (whose transactions
     # take the write lock first) no other write can slip in between check and write.
@@ -132,7 +134,24 @@ def import_members(
             result.errors = _write(plans, actor)
         if result.errors:
             transaction.set_rollback(True)
+    _log_refused(actor, rows, result)
     return result
+
+
+def _log_refused(actor: Any, rows: list[_Row], result: ImportResult) -> None:
+    """A number refused as held outside the actor's scope goes to the access log.
+
+    After the transaction, which a refused file rolls back (members/duplicates.py).
+    """
+    taken = {
+        _("Số CCCD này đã có trong danh sách đảng viên."): "national_id",
+        _("Số thẻ đảng viên này đã có."): "card_number",
+    }
+    values = {row.number: row.values for row in rows}
+    for error in result.errors:
+        field_name = taken.get(error.message)
+        if field_name and error.row in values:
+            log_refusals(actor, values[error.row], [field_name])
 
 
 def _plan(rows: list[_Row], actor: Any, result: ImportResult) -> list[_Plan]:

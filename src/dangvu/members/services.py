@@ -19,6 +19,7 @@ from dangvu.core.text import fold, normalize_name
 from dangvu.core.versioning import lock, save_changed, stored
 from dangvu.members import rules
 from dangvu.members.choices import Gender, PlacementKind, PoliticalTheory, Qualification, Status
+from dangvu.members.duplicates import logs_refused_duplicates
 from dangvu.members.models import Member, Placement
 from dangvu.organizations.models import Organization
 
@@ -195,6 +196,7 @@ status_for = _status_for
 check_cell = _check_cell
 
 
+@logs_refused_duplicates("data")
 @transaction.atomic
 def create_member(
     *,
@@ -232,6 +234,7 @@ def create_member(
     return member
 
 
+@logs_refused_duplicates("changes")
 @transaction.atomic
 def update_member(
     member: Member, *, actor: Any, changes: dict[str, Any], check_duplicates: bool = True
