@@ -321,6 +321,11 @@ DANGVU_MIN_ADMISSION_AGE_MONTHS = 18 * 12  # Điều lệ Đảng, Điều 1; Qu
 # within each grassroots organisation; the rounding is unconfirmed (floor by default).
 DANGVU_EVALUATION_QUOTA_RATE = env_str("DANGVU_EVALUATION_QUOTA_RATE", "0.20")
 DANGVU_EVALUATION_QUOTA_ROUNDING = env_str("DANGVU_EVALUATION_QUOTA_ROUNDING", "floor")
+# Ballot counting (congresses/counting.py, docs/decisions/0010-congress-readings.md): a ballot
+# of a list of several names without surplus with no name ticked in exactly one box. Quy chế
+# bầu cử (190-QĐ/TW), Điều 15 keeps valid a ballot with both or neither box "ở một người hoặc
+# một số người" and is silent on every name; valid by default, as that per-name rule implies.
+DANGVU_ELECTIONS_UNMARKED_BALLOT_VALID = env_bool("DANGVU_ELECTIONS_UNMARKED_BALLOT_VALID", True)
 
 # Imported files (core/spreadsheets.py, docs/decisions/0014-spreadsheet-safety.md): checked
 # before they are parsed, so one upload cannot fill a worker's memory. Sizes in bytes.

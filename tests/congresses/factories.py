@@ -77,6 +77,10 @@ def ready_congress(cast: Cast, cell: str = "XA-DONG") -> Congress:
     return Congress.objects.get(pk=congress.pk)
 
 
+# A committee list without surplus goes ahead on the congress's recorded decision (Điều 14).
+DECISION = "Đại hội biểu quyết 100% tán thành danh sách không có số dư"
+
+
 def counted(
     cast: Cast,
     congress: Congress,
@@ -94,6 +98,7 @@ def counted(
         seats=seats,
         candidates=[cast.member(name) for name in names],
         counting_board="Ban kiểm phiếu: Nguyễn Văn An (trưởng ban)",
+        list_decision=DECISION,
     )
     for kept in ballots:
         services.add_ballot(alice, election, kept=kept)

@@ -22,7 +22,15 @@ from dangvu.congresses import services
 from dangvu.congresses.models import Campaign, Congress, Election
 from dangvu.organizations.models import Organization
 from dangvu.organizations.services import create_organization
-from tests.congresses.factories import AN, BICH, CONGRESS_DAY, CUONG, counted, ready_congress
+from tests.congresses.factories import (
+    AN,
+    BICH,
+    CONGRESS_DAY,
+    CUONG,
+    DECISION,
+    counted,
+    ready_congress,
+)
 from tests.fixtures.cast import Cast
 
 DUNG = "Phạm Thị Dung"
@@ -62,6 +70,7 @@ def _election(cast: Cast, congress: Congress, kind: str, names: list[str], seats
         seats=seats,
         candidates=[cast.member(name) for name in names],
         counting_board="Nguyễn Văn An, Trần Thị Bích",
+        list_decision=DECISION,
     )
 
 

@@ -19,6 +19,7 @@ from tests.congresses.factories import (
     BICH,
     CONGRESS_DAY,
     CUONG,
+    DECISION,
     campaign_on,
     counted,
     held_congress,
@@ -64,7 +65,12 @@ def _open_election(cast: Cast) -> Election:
         return found
     names = [cast.member(name) for name in (AN, BICH, CUONG)]
     return services.create_election(
-        cast.user("alice"), _present(cast), kind="committee", seats=3, candidates=names
+        cast.user("alice"),
+        _present(cast),
+        kind="committee",
+        seats=3,
+        candidates=names,
+        list_decision=DECISION,
     )
 
 
@@ -163,7 +169,12 @@ ENDPOINTS = [
     _write(
         "elections",
         lambda c: f"{C}/{_ready(c).pk}/elections/",
-        lambda c: {"kind": "committee", "seats": 3, "candidates": _ids(c)},
+        lambda c: {
+            "kind": "committee",
+            "seats": 3,
+            "candidates": _ids(c),
+            "list_decision": DECISION,
+        },
         ok_status=(201,),
     ),
     _write("hold", lambda c: f"{C}/{_present(c).pk}/hold/", lambda c: {"held_on": DAY}),

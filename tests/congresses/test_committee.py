@@ -16,6 +16,7 @@ from tests.congresses.factories import (
     BICH,
     CONGRESS_DAY,
     CUONG,
+    DECISION,
     counted,
     held_congress,
     ready_congress,
@@ -83,7 +84,12 @@ def test_it_refuses_before_the_congress_is_held_or_its_count(cast: Cast) -> None
     with pytest.raises(ValidationError, match="Chưa có kết quả bầu cấp ủy hoặc bầu bí thư"):
         services.install_committee(alice, congress)
     services.create_election(
-        alice, congress, kind="committee", seats=3, candidates=[cast.member(AN)]
+        alice,
+        congress,
+        kind="committee",
+        seats=3,
+        candidates=[cast.member(AN)],
+        list_decision=DECISION,
     )
     with pytest.raises(ValidationError, match="Bầu chi ủy \\(cấp ủy\\) lần 1 chưa kiểm phiếu"):
         services.install_committee(alice, congress)
@@ -94,7 +100,12 @@ def test_it_refuses_an_elected_name_who_is_not_a_member_and_writes_nothing(cast:
     alice, congress = cast.user("alice"), ready_congress(cast)
     congress = services.hold_congress(alice, congress, held_on=CONGRESS_DAY)
     election = services.create_election(
-        alice, congress, kind="committee", seats=1, candidates=["Người Ngoài"]
+        alice,
+        congress,
+        kind="committee",
+        seats=1,
+        candidates=["Người Ngoài"],
+        list_decision=DECISION,
     )
     for _ in range(2):
         services.add_ballot(alice, election, kept=["Người Ngoài"])

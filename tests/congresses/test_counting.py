@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from dangvu.congresses.counting import (
+    INVALID_REASON_LABELS,
     Ballot,
     CountingError,
     CountRequest,
@@ -34,6 +35,11 @@ from tests.congresses.helpers import (
 )
 
 
+def reasons(**given: int) -> dict[str, int]:
+    """Every reason of invalidity at 0 but those given."""
+    return {reason: given.get(reason, 0) for reason in INVALID_REASON_LABELS}
+
+
 def test_it_counts_the_example_of_the_issue() -> None:
     assert count_json(EXAMPLE) == {
         "seats": 3,
@@ -44,11 +50,8 @@ def test_it_counts_the_example_of_the_issue() -> None:
         "ballots_returned": 4,
         "valid_ballots": 2,
         "invalid_ballots": 2,
-        "invalid_reasons": {"not_issued": 1, "too_many": 1},
-        "invalid_reason_labels": {
-            "not_issued": "Phiếu không do Ban kiểm phiếu phát ra",
-            "too_many": "Phiếu bầu quá số lượng cần bầu",
-        },
+        "invalid_reasons": reasons(not_issued=1, too_many=1),
+        "invalid_reason_labels": INVALID_REASON_LABELS,
         "votes": {A: 2, B: 1, C: 1, D: 0},
         "percent": {A: 8.0, B: 4.0, C: 4.0, D: 0.0},
         "qualified": [],
@@ -60,6 +63,7 @@ def test_it_counts_the_example_of_the_issue() -> None:
         "reconciliation": {"issued": 4, "returned": 4, "unreturned": 0, "balanced": True},
         "list_ok": True,
         "list_problem": "",
+        "unmarked_ballot_valid": True,
     }
 
 
@@ -69,29 +73,87 @@ def test_it_counts_the_example_of_the_issue() -> None:
 def test_it_invalidates_a_ballot_not_issued_by_the_board() -> None:
     result = by_ballots([kept(A, issued=False), kept(A)])
     assert result["valid_ballots"] == 1
-    assert result["invalid_reasons"] == {"not_issued": 1, "too_many": 0}
+    assert result["invalid_reasons"] == reasons(not_issued=1)
     assert result["votes"][A] == 1
 
 
 def test_it_invalidates_a_ballot_voting_for_more_people_than_seats() -> None:
     result = by_ballots([kept(A, B, C), kept(A, B, C, D)], seats=3)
     assert result["valid_ballots"] == 1
-    assert result["invalid_reasons"] == {"not_issued": 0, "too_many": 1}
+    assert result["invalid_reasons"] == reasons(too_many=1)
     assert result["votes"] == {A: 1, B: 1, C: 1, D: 0}
 
 
 def test_it_gives_one_reason_to_a_ballot_with_both_faults() -> None:
     result = by_ballots([kept(A, B, C, D, issued=False)], seats=2)
-    assert result["invalid_reasons"] == {"not_issued": 1, "too_many": 0}
+    assert result["invalid_reasons"] == reasons(not_issued=1)
     assert result["invalid_ballots"] == 1
 
 
-def test_it_keeps_a_blank_ballot_valid() -> None:
+def test_it_invalidates_a_ballot_crossing_out_every_name_of_a_list_with_surplus() -> None:
+    # Quy chế bầu cử (190-QĐ/TW), Điều 15: on a list with surplus it is not a vote for nobody.
     result = by_ballots([kept(), kept(A)], seats=1, denominator=2)
-    assert result["valid_ballots"] == 2
-    assert result["invalid_ballots"] == 0
+    assert result["valid_ballots"] == 1
+    assert result["invalid_reasons"] == reasons(crossed_all=1)
     assert result["votes"][A] == 1
     assert result["elected"] == []  # 1 vote of 2 convened is not more than half.
+
+
+def test_it_keeps_valid_a_ballot_crossing_out_every_name_of_a_list_without_surplus() -> None:
+    result = by_ballots([kept(), kept(A, B)], seats=4, denominator=2)
+    assert (result["valid_ballots"], result["invalid_ballots"]) == (2, 0)
+
+
+def test_it_keeps_valid_a_ballot_keeping_fewer_names_than_seats() -> None:
+    result = by_ballots([kept(A)], seats=3, denominator=1)
+    assert (result["valid_ballots"], result["invalid_ballots"]) == (1, 0)
+
+
+ONE = {"seats": 1, "denominator": 5, "candidates": [A]}
+
+
+@pytest.mark.parametrize(
+    ("marks", "valid"),
+    [
+        ({A: "agree"}, True),
+        ({A: "disagree"}, True),
+        ({A: "both"}, False),
+        ({A: "none"}, False),
+        ({}, False),
+    ],
+)
+def test_it_reads_a_one_name_list_by_its_two_boxes(marks: dict[str, str], valid: bool) -> None:
+    result = count_json({**ONE, "ballots": [{"marks": marks}]})
+    assert result["valid_ballots"] == int(valid)
+    assert result["invalid_reasons"] == reasons(one_name_unmarked=int(not valid))
+    assert result["votes"][A] == int(marks.get(A) == "agree")
+
+
+def test_it_keeps_valid_a_one_name_ballot_with_the_name_crossed_out() -> None:
+    result = count_json({**ONE, "ballots": [{"kept": []}]})
+    assert (result["valid_ballots"], result["votes"][A]) == (1, 0)
+
+
+@pytest.mark.parametrize("setting", [True, False])
+def test_it_reads_a_ballot_with_no_single_mark_as_the_setting_says(setting: bool) -> None:
+    ballots = [{"marks": {A: "both", B: "none"}}, {"marks": {A: "agree", B: "both"}}]
+    data = {"seats": 2, "denominator": 3, "candidates": [A, B], "ballots": ballots}
+    result = count_json({**data, "unmarked_ballot_valid": setting})
+    assert result["valid_ballots"] == (2 if setting else 1)
+    assert result["invalid_reasons"] == reasons(no_mark=0 if setting else 1)
+    assert result["votes"] == {A: 1, B: 0}
+    assert result["unmarked_ballot_valid"] is setting
+
+
+def test_it_reads_the_open_case_as_valid_unless_told() -> None:
+    data = {"seats": 2, "denominator": 3, "candidates": [A, B]}
+    result = count_json({**data, "ballots": [{"marks": {A: "both", B: "both"}}]})
+    assert result["valid_ballots"] == 1 and result["unmarked_ballot_valid"] is True
+
+
+def test_it_accepts_the_new_reasons_on_a_tally_sheet() -> None:
+    result = by_tally({A: 2}, valid=2, invalid_ballots={"crossed_all": 1, "one_name_unmarked": 1})
+    assert result["invalid_ballots"] == 2
 
 
 def test_it_accepts_a_not_issued_ballot_without_names() -> None:
@@ -231,7 +293,7 @@ def test_it_counts_a_request_built_in_python() -> None:
     )
     result = count(request)
     assert result.elected == (A,)
-    assert result.as_dict()["invalid_reasons"] == {"not_issued": 1, "too_many": 0}
+    assert result.as_dict()["invalid_reasons"] == reasons(not_issued=1)
 
 
 def test_it_checks_a_request_built_in_python() -> None:

@@ -25,7 +25,8 @@ BAD_INPUT: list[tuple[str, Any, str]] = [
         "unknown key",
         _example(seat=3),
         "Dữ liệu: không hiểu khóa “seat”; các khóa được dùng: seats, denominator, candidates, "
-        "ballots, tally, valid_ballots, invalid_ballots, unreturned, issued_count, surplus_check.",
+        "ballots, tally, valid_ballots, invalid_ballots, unreturned, issued_count, surplus_check, "
+        "unmarked_ballot_valid.",
     ),
     (
         "seats as text",
@@ -174,7 +175,10 @@ BAD_INPUT: list[tuple[str, Any, str]] = [
         "tally unknown reason",
         tally_data({A: 1}, valid=1, invalid_ballots={"blank": 1}),
         "Lý do phiếu không hợp lệ “blank” không có; dùng: not_issued (Phiếu không do Ban kiểm "
-        "phiếu phát ra); too_many (Phiếu bầu quá số lượng cần bầu).",
+        "phiếu phát ra); too_many (Phiếu bầu quá số lượng cần bầu); crossed_all (Phiếu gạch "
+        "tên tất cả những người trong danh sách bầu cử có số dư); one_name_unmarked (Phiếu bầu "
+        "danh sách chỉ có một người, đánh dấu cả hai ô hoặc không đánh dấu ô nào); no_mark "
+        "(Phiếu bầu danh sách không có số dư, không đánh dấu vào đúng một ô ở người nào).",
     ),
     (
         "negative unreturned",

@@ -14,7 +14,7 @@ from dangvu.congresses import services
 from dangvu.congresses.documents import report_number
 from dangvu.congresses.models import Congress, Election
 from dangvu.core.text import percent_text as percent
-from tests.congresses.factories import AN, BICH, CONGRESS_DAY, CUONG, ready_congress
+from tests.congresses.factories import AN, BICH, CONGRESS_DAY, CUONG, DECISION, ready_congress
 from tests.fixtures.cast import Cast
 
 Login = Callable[[str], Client]
@@ -49,6 +49,7 @@ def _counted(cast: Cast) -> Election:
         seats=3,
         candidates=[cast.member(name) for name in (AN, BICH, CUONG)],
         counting_board=BOARD,
+        list_decision=DECISION,
     )
     for kept in ([AN, BICH, CUONG], [AN, BICH], [AN]):
         services.add_ballot(alice, election, kept=kept)

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from dangvu.congresses import services
 from dangvu.congresses.counting import count_json
 from dangvu.congresses.models import Ballot, Candidate, Congress, Election
-from tests.congresses.factories import AN, BICH, CONGRESS_DAY, CUONG, ready_congress
+from tests.congresses.factories import AN, BICH, CONGRESS_DAY, CUONG, DECISION, ready_congress
 from tests.fixtures.cast import Cast
 from tests.meetings.helpers import new_member
 
@@ -23,7 +23,12 @@ def _election(
     congress = ready_congress(cast)
     candidates = [cast.member(name) for name in (names or ALL)]
     return services.create_election(
-        cast.user("alice"), congress, kind=kind, seats=seats, candidates=candidates
+        cast.user("alice"),
+        congress,
+        kind=kind,
+        seats=seats,
+        candidates=candidates,
+        list_decision=DECISION,
     )
 
 

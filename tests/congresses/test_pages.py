@@ -31,6 +31,7 @@ from tests.congresses.factories import (
     AN,
     BICH,
     CUONG,
+    DECISION,
     campaign_on,
     counted,
     held_congress,
@@ -184,7 +185,12 @@ ENDPOINTS = [
         "create_election",
         _url("create_election", _held),
         "post",
-        lambda c: {"kind": "committee", "seats": 1, "members": [str(c.member(DUNG).pk)]},
+        lambda c: {
+            "kind": "committee",
+            "seats": 1,
+            "members": [str(c.member(DUNG).pk)],
+            "list_decision": DECISION,
+        },
         writes=True,
         ok_status=(302,),
     ),
@@ -485,7 +491,13 @@ def test_it_refuses_a_forged_presence_list(cast: Cast, login: Login, value: str)
 def test_it_creates_an_election_with_members_and_an_outsider(cast: Cast, login: Login) -> None:
     ready = ready_congress(cast)
     members = [str(cast.member(BICH).pk), str(cast.member(AN).pk)]
-    data = {"kind": "committee", "seats": 3, "members": members, "outsiders": "Hoàng  Văn Khách\n"}
+    data = {
+        "kind": "committee",
+        "seats": 3,
+        "members": members,
+        "outsiders": "Hoàng  Văn Khách\n",
+        "list_decision": DECISION,
+    }
     response = login("alice").post(_detail(ready, "create_election"), data)
     election = Election.objects.get()
     assert response["Location"] == reverse("congresses:election", args=[election.pk])

@@ -34,7 +34,12 @@ MARK_CHOICES = [
     ("both", _("đánh cả hai ô (không tính cho người đó)")),
     ("none", _("không đánh ô nào (không tính cho người đó)")),
 ]
-REASON_HELP = _("not_issued: phiếu không do Ban kiểm phiếu phát ra; too_many: bầu quá số lượng.")
+REASON_HELP = _(
+    "not_issued: phiếu không do Ban kiểm phiếu phát ra; too_many: bầu quá số lượng; "
+    "crossed_all: gạch tên tất cả trên danh sách có số dư; one_name_unmarked: danh sách một "
+    "người, đánh cả hai ô hoặc không ô nào; no_mark: danh sách nhiều người không có số dư, "
+    "không đánh đúng một ô ở người nào (khi unmarked_ballot_valid là false)."
+)
 
 EXAMPLE = {
     "seats": 3,
@@ -95,10 +100,7 @@ class ElectionCountInputSerializer(serializers.Serializer):
     invalid_ballots = serializers.DictField(
         child=serializers.IntegerField(min_value=0),
         required=False,
-        help_text=_(
-            "Cùng tally: số phiếu không hợp lệ theo lý do (not_issued: phiếu không do Ban kiểm "
-            "phiếu phát ra; too_many: bầu quá số lượng)."
-        ),
+        help_text=REASON_HELP,
     )
     unreturned = serializers.IntegerField(
         min_value=0, default=0, help_text=_("Số phiếu phát ra không thu về.")
@@ -110,6 +112,13 @@ class ElectionCountInputSerializer(serializers.Serializer):
     )
     surplus_check = serializers.BooleanField(
         default=True, help_text=_("Kiểm tra số dư của danh sách (không quá 30%).")
+    )
+    unmarked_ballot_valid = serializers.BooleanField(
+        default=True,
+        help_text=_(
+            "Phiếu của danh sách nhiều người không có số dư, không đánh dấu vào đúng một ô ở "
+            "người nào: true (mặc định) là phiếu hợp lệ, false là không hợp lệ (no_mark)."
+        ),
     )
 
 
@@ -160,6 +169,9 @@ class ElectionCountSerializer(serializers.Serializer):
     )
     list_problem = serializers.CharField(
         allow_blank=True, help_text=_("Vì sao số dư vượt quy định (cảnh báo, không phải lỗi).")
+    )
+    unmarked_ballot_valid = serializers.BooleanField(
+        help_text=_("Cách đọc đã dùng cho phiếu không đánh dấu đúng một ô ở người nào.")
     )
 
 

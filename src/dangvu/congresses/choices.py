@@ -45,6 +45,37 @@ class Exclusion(models.TextChoices):
     SUSPENDED = "suspended", _("Đang bị đình chỉ sinh hoạt đảng")
     DETAINED = "detained", _("Đang bị tạm giam, tạm giữ")
     EXCUSED_ABSENT = "excused_absent", _("Vắng mặt cả buổi có lý do được đại hội chấp nhận")
+    # At a congress of delegates (Quy chế bầu cử; 244-QĐ/TW Điều 32.3): an ex officio
+    # delegate (member of the convening committee) or an official delegate with no
+    # alternate standing in, absent for the whole congress.
+    DELEGATE_ABSENT = (
+        "delegate_absent",
+        _("Vắng mặt suốt đại hội, không có đại biểu dự khuyết thay thế"),
+    )
+
+
+# The exclusions of each kind of congress (docs/decisions/0010-congress-readings.md).
+MEMBER_EXCLUSIONS = frozenset(
+    {
+        Exclusion.TEMPORARILY_AWAY,
+        Exclusion.EXEMPT_ABSENT,
+        Exclusion.SUSPENDED,
+        Exclusion.DETAINED,
+        Exclusion.EXCUSED_ABSENT,
+    }
+)
+DELEGATE_EXCLUSIONS = frozenset({Exclusion.DELEGATE_ABSENT})
+
+
+class DelegateRole(models.TextChoices):
+    OFFICIAL = "official", _("Đại biểu chính thức")
+    ALTERNATE = "alternate", _("Đại biểu dự khuyết")
+
+
+class DelegateSource(models.TextChoices):
+    ELECTED = "elected", _("Do đại hội cấp dưới bầu")
+    DESIGNATED = "designated", _("Được cấp ủy cấp trên chỉ định")
+    EX_OFFICIO = "ex_officio", _("Đương nhiên (cấp ủy viên cấp triệu tập đại hội)")
 
 
 class ElectionKind(models.TextChoices):

@@ -5,12 +5,17 @@ count_election`` and ``POST /api/v1/elections/count/`` all call ``count`` (or
 ``count_json``), so they cannot disagree. Source: Quy định 190-QĐ/TW of
 10/10/2024 (before it 244-QĐ/TW of 2014), summarised in RULES.md, "Elections":
 
-* A ballot is invalid when it was not issued by the counting board
-  (``not_issued``) or votes for more people than there are seats
-  (``too_many``). Nothing else makes a ballot invalid: a ballot keeping nobody
-  is valid and gives no vote; on a list without surplus a name marked both
-  "agree" and "disagree", or neither, is not counted for that person but the
-  ballot stays valid.
+* A ballot is invalid (Quy chế bầu cử, Điều 15; 244-QĐ/TW Điều 17 before it;
+  docs/decisions/0010-congress-readings.md) when it was not issued by the
+  counting board (``not_issued``), votes for more people than there are seats
+  (``too_many``), crosses out every name of a list with surplus
+  (``crossed_all``), or, on a one-name list, ticks both boxes or neither
+  (``one_name_unmarked``). On a list of several names without surplus a name
+  marked both "agree" and "disagree", or neither, is not counted for that
+  person and the ballot stays valid; a ballot with no name ticked in exactly
+  one box is the case the text leaves open (``no_mark``: invalid only when
+  ``unmarked_ballot_valid`` is false, a setting for stored elections). A ballot
+  keeping fewer names than seats, or none on a list without surplus, is valid.
 * The threshold is more than half of the denominator, the members (or
   delegates) convened after the exclusions of the rules, not of the ballots
   cast: the smallest whole number of votes above half, ``denominator // 2 + 1``.
@@ -22,7 +27,9 @@ count_election`` and ``POST /api/v1/elections/count/`` all call ``count`` (or
   tie handling as unconfirmed, so the count only reports it and the congress
   decides: a recorded, manual path.
 * The candidate list may exceed the seats by at most 30%, and by at most one
-  person for 3 to 5 seats. A list over the limit is a warning in the result
+  person for 3 to 5 seats; a committee's list must exceed them (Điều 14.1,
+  ``shortfall_problem``: the services ask for the congress's recorded decision).
+  A list over the limit is a warning in the result
   (``list_problem``), not an error: the congress may already have voted. A list
   shorter than the seats is allowed and leaves seats unfilled.
 
@@ -54,10 +61,14 @@ from typing import Any
 
 from dangvu.congresses.counting_input import (
     AGREE,
+    CROSSED_ALL,
+    DISAGREE,
     INVALID_REASON_LABELS,
     MARKS,
     MAX_NUMBER,
+    NO_MARK,
     NOT_ISSUED,
+    ONE_NAME_UNMARKED,
     TOO_MANY,
     Ballot,
     CountingError,
@@ -71,10 +82,14 @@ from dangvu.congresses.counting_input import (
 
 __all__ = [
     "AGREE",
+    "CROSSED_ALL",
+    "DISAGREE",
     "INVALID_REASON_LABELS",
     "MARKS",
     "MAX_NUMBER",
     "NOT_ISSUED",
+    "NO_MARK",
+    "ONE_NAME_UNMARKED",
     "TOO_MANY",
     "Ballot",
     "CountRequest",
@@ -88,9 +103,11 @@ __all__ = [
     "invalid_reason",
     "list_problem",
     "max_candidates",
+    "min_candidates",
     "parse_request",
     "ranking",
     "select_elected",
+    "shortfall_problem",
     "threshold",
 ]
 
@@ -141,6 +158,7 @@ class CountResult:
     unfilled_seats: int
     reconciliation: Reconciliation
     list_problem: str | None  # None when the surplus was not checked.
+    unmarked_ballot_valid: bool = True
 
     @property
     def threshold(self) -> int:
@@ -217,6 +235,7 @@ class CountResult:
             "reconciliation": self.reconciliation.as_dict(),
             "list_ok": self.list_ok,
             "list_problem": self.list_problem or "",
+            "unmarked_ballot_valid": self.unmarked_ballot_valid,
         }
 
 
@@ -235,6 +254,22 @@ def max_candidates(seats: int) -> int:
     return seats * (100 + SURPLUS_PERCENT) // 100
 
 
+def min_candidates(seats: int) -> int:
+    """The shortest committee list (Quy chế bầu cử, Điều 14.1: more names than seats)."""
+    return seats + 1
+
+
+def shortfall_problem(seats: int, candidates: int) -> str:
+    """Why a committee list of ``candidates`` for ``seats`` has no surplus; "" if it has one."""
+    if candidates >= min_candidates(seats):
+        return ""
+    return _(
+        "Danh sách bầu cấp ủy có %(candidates)s người cho %(seats)s chỗ: số người trong danh "
+        "sách phải nhiều hơn số lượng cần bầu (Quy chế bầu cử trong Đảng, Điều 14). Chỉ tiếp "
+        "tục khi đại hội đã biểu quyết: ghi quyết định và lý do của đại hội."
+    ) % {"candidates": candidates, "seats": seats}
+
+
 def list_problem(seats: int, candidates: int) -> str:
     """Why a list of ``candidates`` for ``seats`` exceeds the surplus allowed; "" if it does not."""
     limit = max_candidates(seats)
@@ -247,13 +282,31 @@ def list_problem(seats: int, candidates: int) -> str:
     ) % {"candidates": candidates, "seats": seats, "limit": limit}
 
 
-def invalid_reason(ballot: Ballot, seats: int) -> str | None:
-    """Why ``ballot`` is invalid (``not_issued``, ``too_many``), or None when it is valid."""
+def invalid_reason(
+    ballot: Ballot, seats: int, candidates: int | None = None, unmarked_valid: bool = True
+) -> str | None:
+    """Why ``ballot`` is invalid (a key of ``INVALID_REASON_LABELS``), or None when it is valid.
+
+    ``candidates`` is the length of the list (None: only the first two rules,
+    which do not depend on it).
+    """
     if not ballot.issued:
         return NOT_ISSUED
     if len(ballot.voted_for()) > seats:
         return TOO_MANY
-    return None
+    if candidates is None:
+        return None
+    if ballot.kept is not None:
+        # Quy chế bầu cử, Điều 15: crossing out every name of a list with surplus.
+        return CROSSED_ALL if candidates > seats and not ballot.kept else None
+    marks = ballot.marks or {}
+    ticked_once = sum(1 for mark in marks.values() if mark in (AGREE, DISAGREE))
+    if ticked_once:
+        return None
+    if candidates == 1:
+        # A one-name list is valid only with one of its two boxes ticked.
+        return ONE_NAME_UNMARKED
+    return None if unmarked_valid else NO_MARK
 
 
 def ranking(candidates: Sequence[str], votes: Mapping[str, int]) -> list[str]:
@@ -320,6 +373,7 @@ def count(request: CountRequest) -> CountResult:
         list_problem=(
             list_problem(request.seats, len(request.candidates)) if request.surplus_check else None
         ),
+        unmarked_ballot_valid=request.unmarked_ballot_valid,
     )
 
 
@@ -333,7 +387,9 @@ def _from_ballots(request: CountRequest) -> tuple[int, dict[str, int], dict[str,
     reasons = dict.fromkeys(INVALID_REASON_LABELS, 0)
     valid = 0
     for ballot in request.ballots or ():
-        reason = invalid_reason(ballot, request.seats)
+        reason = invalid_reason(
+            ballot, request.seats, len(request.candidates), request.unmarked_ballot_valid
+        )
         if reason is not None:
             reasons[reason] += 1
             continue

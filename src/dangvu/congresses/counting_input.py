@@ -27,17 +27,31 @@ def _(message: str) -> str:
 MAX_NUMBER = 1_000_000
 MAX_TEXT = "1.000.000"
 
-# Quy định 190-QĐ/TW: the only two reasons a ballot is invalid.
+# Why a ballot is invalid (Quy chế bầu cử trong Đảng, 190-QĐ/TW, Điều 15 "Phiếu bầu cử",
+# as 244-QĐ/TW Điều 17 before it; docs/decisions/0010-congress-readings.md).
 NOT_ISSUED = "not_issued"
 TOO_MANY = "too_many"
+# Every name crossed out on a list with surplus: nobody is voted for.
+CROSSED_ALL = "crossed_all"
+# A one-name list (agree/disagree boxes) with both boxes ticked or neither.
+ONE_NAME_UNMARKED = "one_name_unmarked"
+# A list of several names without surplus with no name ticked in exactly one box: the text
+# names "một người hoặc một số người" only, so this reading is a setting (valid by default).
+NO_MARK = "no_mark"
 INVALID_REASON_LABELS: dict[str, str] = {
     NOT_ISSUED: _("Phiếu không do Ban kiểm phiếu phát ra"),
     TOO_MANY: _("Phiếu bầu quá số lượng cần bầu"),
+    CROSSED_ALL: _("Phiếu gạch tên tất cả những người trong danh sách bầu cử có số dư"),
+    ONE_NAME_UNMARKED: _(
+        "Phiếu bầu danh sách chỉ có một người, đánh dấu cả hai ô hoặc không đánh dấu ô nào"
+    ),
+    NO_MARK: _("Phiếu bầu danh sách không có số dư, không đánh dấu vào đúng một ô ở người nào"),
 }
 
 # The boxes of a ballot on a list without surplus; only "agree" is a vote.
 AGREE = "agree"
-MARKS = (AGREE, "disagree", "both", "none")
+DISAGREE = "disagree"
+MARKS = (AGREE, DISAGREE, "both", "none")
 
 FIELD_LABELS: dict[str, str] = {
     "seats": _("số lượng cần bầu"),
@@ -50,6 +64,10 @@ FIELD_LABELS: dict[str, str] = {
     "unreturned": _("số phiếu phát ra không thu về"),
     "issued_count": _("số phiếu phát ra"),
     "surplus_check": _("kiểm tra số dư"),
+    "unmarked_ballot_valid": _(
+        "phiếu không đánh dấu đúng một ô ở người nào (danh sách nhiều người không có số dư) "
+        "là phiếu hợp lệ"
+    ),
 }
 BALLOT_KEYS = ("kept", "marks", "issued")
 
@@ -96,6 +114,9 @@ class CountRequest:
     unreturned: int = 0
     issued_count: int | None = None
     surplus_check: bool = True
+    # See ``NO_MARK``: the reading of the case the text leaves open (setting
+    # ``DANGVU_ELECTIONS_UNMARKED_BALLOT_VALID`` for stored elections).
+    unmarked_ballot_valid: bool = True
 
 
 def normalized(request: CountRequest) -> CountRequest:
@@ -379,6 +400,7 @@ def parse_request(data: Any) -> CountRequest:
         unreturned=_integer(data, "unreturned", default=0),
         issued_count=_integer(data, "issued_count", default=None),
         surplus_check=_boolean(data, "surplus_check"),
+        unmarked_ballot_valid=_boolean(data, "unmarked_ballot_valid"),
     )
 
 
@@ -503,7 +525,7 @@ def _parse_tally(data: Mapping[str, Any], value: Any) -> Tally:
     invalid = data.get("invalid_ballots", {})
     if not isinstance(invalid, Mapping):
         raise CountingError(
-            _('%(field)s phải là một đối tượng, ví dụ {"not_issued": 1, "too_many": 2}.')
+            _('%(field)s phải là một đối tượng, ví dụ {"not_issued": 1, "crossed_all": 2}.')
             % {"field": _field("invalid_ballots")}
         )
     for reason in invalid:

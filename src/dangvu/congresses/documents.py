@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from dangvu.congresses.choices import ElectionStatus
+from dangvu.congresses.choices import CongressKind, ElectionStatus
 from dangvu.congresses.models import Congress, Election
 from dangvu.core.docx_layout import (
     FONT,
@@ -182,16 +182,61 @@ def _election_title(election: Election) -> str:
 # Biên bản kiểm phiếu
 
 
+def convened_label(congress: Congress) -> str:
+    """Who the denominator counts: delegates at a congress of delegates, else full members."""
+    if congress.kind == CongressKind.DELEGATES:
+        return _("Số đại biểu chính thức được triệu tập")
+    return _("Số đảng viên chính thức được triệu tập")
+
+
+def reading_lines(election: Election, result: dict[str, Any]) -> list[str]:
+    """How ballots of this list were read (docs/decisions/0010-congress-readings.md)."""
+    seats = int(result.get("seats", election.seats))
+    candidates = len(result.get("candidates", []))
+    lines: list[str] = []
+    if candidates > seats:
+        lines.append(
+            _(
+                "Danh sách bầu cử có số dư: phiếu gạch tên tất cả những người trong danh sách "
+                "là phiếu không hợp lệ (Quy chế bầu cử trong Đảng, Điều 15)."
+            )
+        )
+    elif candidates == 1:
+        lines.append(
+            _(
+                "Danh sách bầu cử có một người: phiếu đánh dấu cả hai ô hoặc không đánh dấu ô "
+                "nào là phiếu không hợp lệ (Quy chế bầu cử trong Đảng, Điều 15)."
+            )
+        )
+    elif candidates > 1:
+        valid = result.get("unmarked_ballot_valid", True)
+        lines.append(
+            _(
+                "Danh sách bầu cử không có số dư: người được đánh dấu cả hai ô hoặc không được "
+                "đánh dấu ô nào thì không tính phiếu cho người đó, phiếu vẫn hợp lệ. Phiếu không "
+                "đánh dấu vào đúng một ô ở người nào được tính là phiếu %(reading)s (Quy chế "
+                "chưa quy định rõ trường hợp này; cài đặt DANGVU_ELECTIONS_UNMARKED_BALLOT_VALID)."
+            )
+            % {"reading": _("hợp lệ") if valid else _("không hợp lệ")}
+        )
+    if election.list_decision:
+        lines.append(
+            _("Danh sách bầu cử không có số dư theo quyết định của đại hội: %(why)s.")
+            % {"why": election.list_decision.rstrip(".")}
+        )
+    return lines
+
+
 def _figures(election: Election, result: dict[str, Any]) -> list[str]:
     reconciliation = result.get("reconciliation", {})
     lines = [
         _("Số lượng cần bầu: %(n)s.") % {"n": result.get("seats", election.seats)},
         _("Số người trong danh sách bầu cử: %(n)s.") % {"n": len(result.get("candidates", []))},
-        _(
-            "Số đảng viên (đại biểu) được triệu tập, trừ các trường hợp không tính "
-            "theo quy định: %(n)s."
-        )
-        % {"n": result.get("denominator", election.denominator)},
+        _("%(label)s, trừ các trường hợp không tính theo quy định: %(n)s.")
+        % {
+            "label": convened_label(election.congress),
+            "n": result.get("denominator", election.denominator),
+        },
         _("Số phiếu phát ra: %(n)s.") % {"n": reconciliation.get("issued", "—")},
         _("Số phiếu thu về: %(n)s.") % {"n": result.get("ballots_returned", "—")},
         _("Số phiếu không thu về: %(n)s.") % {"n": reconciliation.get("unreturned", 0)},
@@ -270,6 +315,7 @@ def counting_minutes_docx(election: Election) -> bytes:
     )
     _heading(document, _("I. SỐ PHIẾU"))
     body(document, _figures(election, result))
+    body(document, reading_lines(election, result))
     _heading(document, _("II. SỐ PHIẾU BẦU CHO TỪNG NGƯỜI (xếp theo số phiếu)"))
     _votes_table(document, result, ranked(result))
     threshold = result.get("threshold", election.denominator // 2 + 1)
@@ -277,10 +323,14 @@ def counting_minutes_docx(election: Election) -> bytes:
         document,
         [
             _(
-                "Người trúng cử phải được quá một nửa số phiếu so với số đảng viên (đại biểu) "
-                "được triệu tập: từ %(threshold)s phiếu trở lên (số triệu tập: %(n)s)."
+                "Người trúng cử phải được quá một nửa số phiếu so với %(who)s: từ %(threshold)s "
+                "phiếu trở lên (số triệu tập: %(n)s)."
             )
-            % {"threshold": threshold, "n": result.get("denominator", election.denominator)}
+            % {
+                "who": convened_label(congress).lower().replace("số ", "tổng số ", 1),
+                "threshold": threshold,
+                "n": result.get("denominator", election.denominator),
+            }
         ],
     )
     _heading(document, _("III. NGƯỜI TRÚNG CỬ (xếp theo số phiếu)"))
@@ -380,10 +430,11 @@ def election_result_docx(congress: Congress, number: str = "") -> bytes:
             "place": _(" tại %(place)s") % {"place": congress.place} if congress.place else "",
         },
         _(
-            "Số đảng viên chính thức được triệu tập: %(convened)s; không tính theo quy định: "
+            "%(label)s: %(convened)s; không tính theo quy định: "
             "%(excluded)s; số dùng để tính kết quả bầu cử: %(denominator)s; có mặt: %(present)s."
         )
         % {
+            "label": convened_label(congress),
             "convened": congress.convened_count,
             "excluded": congress.excluded_count,
             "denominator": congress.denominator,

@@ -270,6 +270,15 @@ class ElectionForm(PageForm):
         required=False,
         help_text=_("Họ tên các thành viên, cách nhau bởi dấu phẩy; trưởng ban ghi đầu tiên."),
     )
+    list_decision = forms.CharField(
+        label=_("Quyết định của đại hội về danh sách không có số dư"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Chỉ ghi khi danh sách bầu cấp ủy không nhiều hơn số lượng cần bầu: đại hội biểu "
+            "quyết thế nào, vì sao (Quy chế bầu cử trong Đảng, Điều 14)."
+        ),
+    )
     members = forms.MultipleChoiceField(
         label=_("Đảng viên trong danh sách bầu cử"),
         required=False,

@@ -14,7 +14,7 @@ its candidates, its ballots (or tally sheet) and the stored result of
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -24,6 +24,8 @@ from simple_history.models import HistoricalRecords
 
 from dangvu.congresses.choices import (
     CongressKind,
+    DelegateRole,
+    DelegateSource,
     DocumentKind,
     ElectionKind,
     ElectionStatus,
@@ -184,6 +186,21 @@ class Congress(models.Model):
     personnel_plan_on = models.DateField(_("ngày có phương án nhân sự"), null=True, blank=True)
     convening_notice_on = models.DateField(_("ngày thông báo triệu tập"), null=True, blank=True)
     held_on = models.DateField(_("ngày đại hội"), null=True, blank=True)
+    # Hướng dẫn 36-HD/VPTW: a committee's term ends with the closing day of the next
+    # congress, or, when the new committee's first meeting is held during the congress,
+    # the day before that meeting (documents.numbering.term_starts_on).
+    closed_on = models.DateField(
+        _("ngày bế mạc"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống khi đại hội họp một ngày (ngày bế mạc là ngày đại hội)."),
+    )
+    first_meeting_on = models.DateField(
+        _("ngày hội nghị cấp ủy lần thứ nhất"),
+        null=True,
+        blank=True,
+        help_text=_("Chỉ ghi khi hội nghị cấp ủy lần thứ nhất họp trong thời gian đại hội."),
+    )
     approved_on = models.DateField(_("ngày cấp trên chuẩn y"), null=True, blank=True)
     approval_number = models.CharField(_("số quyết định chuẩn y"), max_length=60, blank=True)
     approved_by = models.CharField(_("cấp chuẩn y"), max_length=255, blank=True)
@@ -224,8 +241,66 @@ class Congress(models.Model):
 
     @property
     def denominator(self) -> int:
-        """Members convened less the exclusions of the election rules."""
+        """Members (delegates) convened less the exclusions of the election rules."""
         return self.convened_count - self.excluded_count
+
+    @property
+    def closing_day(self) -> Any:
+        """The last day of the congress (``held_on`` for a congress of one day)."""
+        return self.closed_on or self.held_on
+
+
+class Delegate(models.Model):
+    """A delegate to a congress of delegates: official or alternate, and where from.
+
+    Quy chế bầu cử (190-QĐ/TW): delegates are elected by the congresses below
+    (with alternates), designated, or ex officio (the convening committee). An
+    alternate may stand in for an official delegate (``replaces``), with the
+    reason; the convened list is then the official delegates not replaced and
+    the alternates standing in (``services_delegates``).
+    """
+
+    congress = models.ForeignKey(
+        Congress, verbose_name=_("đại hội"), on_delete=models.PROTECT, related_name="delegates"
+    )
+    org_path = models.CharField(_("đường dẫn tổ chức"), max_length=255, editable=False)
+    member = models.ForeignKey(
+        "members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("loại đại biểu"), max_length=20, choices=DelegateRole.choices)
+    source = models.CharField(_("tư cách"), max_length=20, choices=DelegateSource.choices)
+    elected_at = models.ForeignKey(
+        Congress,
+        verbose_name=_("bầu tại đại hội"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delegates_elected",
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("thay cho đại biểu chính thức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    replaced_reason = models.CharField(_("lý do thay thế"), max_length=255, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field: ClassVar[str] = "org_path"
+    scope_edit_roles: ClassVar[frozenset[str]] = CONGRESS_EDIT_ROLES
+
+    class Meta:
+        verbose_name = _("đại biểu dự đại hội")
+        verbose_name_plural = _("đại biểu dự đại hội")
+        ordering = ["congress", "role", "id"]
+        constraints = [models.UniqueConstraint(fields=["congress", "member"], name="delegate_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member} ({self.get_role_display()})"
 
 
 class Convened(models.Model):
@@ -303,6 +378,14 @@ class Election(models.Model):
         _("số đảng viên (đại biểu) triệu tập, trừ các trường hợp không tính")
     )
     counting_board = models.CharField(_("ban kiểm phiếu"), max_length=500, blank=True)
+    # Quy chế bầu cử (190-QĐ/TW), Điều 14: a committee's list has more names than seats;
+    # a list without surplus goes ahead only on the congress's recorded decision.
+    list_decision = models.CharField(
+        _("quyết định của đại hội về danh sách không có số dư"),
+        max_length=500,
+        blank=True,
+        help_text=_("Đại hội biểu quyết thế nào, vì sao danh sách không đủ số dư."),
+    )
     issued_count = models.PositiveIntegerField(_("số phiếu phát ra"), null=True, blank=True)
     unreturned = models.PositiveIntegerField(_("số phiếu không thu về"), default=0)
     tally = models.JSONField(

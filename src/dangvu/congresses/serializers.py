@@ -305,6 +305,7 @@ class StoredElectionSerializer(serializers.ModelSerializer):
             "seats",
             "denominator",
             "counting_board",
+            "list_decision",
             "status",
             "status_label",
             "counted_on",
@@ -500,6 +501,15 @@ class StoredElectionInputSerializer(InputSerializer):
     counting_board = _text(_("ban kiểm phiếu"), 500, default="")
     round = serializers.IntegerField(
         label=_("lần bầu"), required=False, default=1, min_value=1, max_value=20
+    )
+    list_decision = _text(
+        _("quyết định của đại hội về danh sách không có số dư"),
+        500,
+        default="",
+        help_text=_(
+            "Bắt buộc khi danh sách bầu cấp ủy không nhiều hơn số lượng cần bầu (Quy chế bầu "
+            "cử, Điều 14): đại hội biểu quyết thế nào, vì sao."
+        ),
     )
 
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -233,8 +234,13 @@ def create_election(
     candidates: Sequence[Member | str],
     counting_board: str = "",
     round: int = 1,
+    list_decision: str = "",
 ) -> Election:
-    """An election at the congress with its list (members or names, in ballot order)."""
+    """An election at the congress with its list (members or names, in ballot order).
+
+    A first-round committee list without surplus is refused unless
+    ``list_decision`` records the congress's decision to go on (Điều 14).
+    """
     require_congress_edit(user, congress)
     congress = lock_congress(congress)
     errors: Errors = {}
@@ -246,6 +252,7 @@ def create_election(
         add_error(errors, "seats", _("Bầu bí thư: số lượng cần bầu là 1."))
     check_int(round, "round", 1, 20, errors)
     counting_board = check_text(counting_board, "counting_board", errors, limit=500)
+    list_decision = check_text(list_decision, "list_decision", errors, limit=500)
     if congress.denominator < 1:
         add_error(
             errors,
@@ -258,6 +265,11 @@ def create_election(
         problem = counting.list_problem(seats, len(entries))
         if problem:
             add_error(errors, "candidates", problem)
+        short = kind == ElectionKind.COMMITTEE and counting.shortfall_problem(seats, len(entries))
+        if short and not list_decision:
+            add_error(errors, "list_decision", short)
+        if not short:
+            list_decision = ""  # Only a list without surplus needs (and keeps) a decision.
     if kind in (ElectionKind.SECRETARY, ElectionKind.DEPUTY):
         _check_among_committee(congress, kind, entries, errors)
     if Election.objects.filter(congress=congress, kind=kind, round=round).exists():
@@ -269,7 +281,15 @@ def create_election(
         )
     raise_if(errors)
     return _create(
-        user, congress, kind, seats, round, congress.denominator, counting_board, entries
+        user,
+        congress,
+        kind,
+        seats,
+        round,
+        congress.denominator,
+        counting_board,
+        entries,
+        list_decision,
     )
 
 
@@ -282,6 +302,7 @@ def _create(
     denominator: int,
     counting_board: str,
     entries: list[tuple[str, Member | None]],
+    list_decision: str = "",
 ) -> Election:
     election = Election(
         congress=congress,
@@ -291,6 +312,7 @@ def _create(
         seats=seats,
         denominator=denominator,
         counting_board=counting_board,
+        list_decision=list_decision,
     )
     save_as(election, user)
     rows = [
@@ -341,6 +363,8 @@ def election_json(election: Election) -> dict[str, Any]:
         "unreturned": election.unreturned,
         # The surplus is the first round's rule; later rounds are among those concerned.
         "surplus_check": election.round == 1,
+        # The reading of the case the text leaves open (settings.py, counting.NO_MARK).
+        "unmarked_ballot_valid": bool(settings.DANGVU_ELECTIONS_UNMARKED_BALLOT_VALID),
     }
     if election.issued_count is not None:
         data["issued_count"] = election.issued_count

@@ -393,6 +393,7 @@ def _create_election(request: HttpRequest) -> Act:
             seats=data["seats"],
             candidates=form.candidates(),
             counting_board=data["counting_board"],
+            list_decision=data["list_decision"],
         )
 
     return act

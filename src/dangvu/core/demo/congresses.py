@@ -391,8 +391,21 @@ class CellCongress:
         """An election with its list in ballot order (Vietnamese name order)."""
         seats = COMMITTEE_SEATS if kind == ElectionKind.COMMITTEE else 1
         listed = sorted(members, key=lambda m: (m.sort_key, m.pk))
+        # A committee list without surplus goes ahead on the congress's decision (Điều 14).
+        decision = (
+            "Đại hội biểu quyết 100% tán thành danh sách không có số dư: chi bộ ít đảng viên, "
+            "không có thêm người đủ tiêu chuẩn."
+            if kind == ElectionKind.COMMITTEE and len(listed) <= seats
+            else ""
+        )
         return services.create_election(
-            self.user, congress, kind=kind, seats=seats, candidates=listed, counting_board=board
+            self.user,
+            congress,
+            kind=kind,
+            seats=seats,
+            candidates=listed,
+            counting_board=board,
+            list_decision=decision,
         )
 
     def _enter(
