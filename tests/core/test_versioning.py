@@ -184,6 +184,79 @@ def test_it_checks_nothing_without_if_match(cast: Cast, login: Login) -> None:
     assert (fresh(an).home_town, fresh(an).occupation) == ("Nghệ An", "Thợ may")
 
 
+def _programme(cast: Cast) -> Any:
+    from dangvu.programs.services import create_programme
+
+    return create_programme(cast.user("alice"), organization=cast.org("XA"), period="2022-Q1")
+
+
+def _task(cast: Cast) -> Any:
+    from dangvu.programs.services import add_task
+
+    return add_task(
+        cast.user("alice"),
+        _programme(cast),
+        title="Kiểm tra, giám sát năm 2022",
+        deadline="tháng 2/2022",
+        owner_org=cast.org("XA"),
+    )
+
+
+def _review(cast: Cast) -> Any:
+    from dangvu.programs.services_reviews import open_review
+
+    return open_review(cast.user("alice"), _programme(cast), held_on=date(2022, 4, 7))
+
+
+def _meeting(cast: Cast) -> Any:
+    from tests.meetings.helpers import meeting
+
+    return meeting(cast)
+
+
+def _candidate(cast: Cast) -> Any:
+    from tests.admissions.helpers import propose
+
+    return propose(cast)
+
+
+# Every PATCH of the API: the record, a field to send, another field someone else changes.
+UPDATES = {
+    "organizations": (lambda cast: cast.org("XA-DONG"), {"note": "Mới"}, {"short_name": "Đông"}),
+    "members": (
+        lambda cast: cast.member("Trần Thị Bích"),
+        {"occupation": "Y sĩ"},
+        {"home_town": "Huế"},
+    ),
+    "meetings": (_meeting, {"place": "Hội trường"}, {"title": "Họp chi bộ"}),
+    "tasks": (_task, {"title": "Kiểm tra năm 2022"}, {"description": "Nội dung"}),
+    "reviews": (_review, {"summary": "Đạt"}, {"opinions_count": 9}),
+    "candidates": (_candidate, {"occupation": "Giáo viên"}, {"home_town": "Huế"}),
+}
+
+
+@pytest.mark.parametrize("route", sorted(UPDATES))
+def test_it_versions_every_api_update(route: str, cast: Cast, login: Login) -> None:
+    make, sent, theirs = UPDATES[route]
+    record = make(cast)
+    model = type(record)
+    url = f"/api/v1/{route}/{record.pk}/"
+    client = login("alice")
+    etag = client.get(url)["ETag"]
+    model.objects.filter(pk=record.pk).update(**theirs)
+    stored = versioning.row_version(model.objects.get(pk=record.pk))
+    stale = client.patch(url, sent, content_type="application/json", HTTP_IF_MATCH=etag)
+    assert stale.status_code == 412
+    assert "người khác sửa" in stale.json()["detail"]
+    assert versioning.row_version(model.objects.get(pk=record.pk)) == stored
+    fresh_etag = f'"{stored}"'
+    saved = client.patch(url, sent, content_type="application/json", HTTP_IF_MATCH=fresh_etag)
+    assert saved.status_code == 200, saved.content
+    row = model.objects.get(pk=record.pk)
+    assert all(getattr(row, name) == value for name, value in {**sent, **theirs}.items())
+    assert saved["ETag"] == f'"{versioning.row_version(row)}"'
+
+
 @pytest.mark.parametrize(
     "path",
     [

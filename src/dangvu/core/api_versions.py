@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -131,6 +131,10 @@ class PreconditionFailedSerializer(serializers.Serializer):
     changes = _CHANGE
 
 
+STALE = OpenApiResponse(
+    response=PreconditionFailedSerializer,
+    description=_("If-Match đã cũ: đối tượng đã được người khác sửa; không ghi gì."),
+)
 ETAG = OpenApiParameter(
     "ETag",
     OpenApiTypes.STR,
@@ -170,7 +174,5 @@ class VersionedAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         bodies: dict[str, Any] = super()._get_response_bodies(direction)
         if self._versioned_action() in UPDATE_ACTIONS:
-            bodies["412"] = self._get_response_for_code(
-                PreconditionFailedSerializer, "412", direction=direction
-            )
+            bodies["412"] = self._get_response_for_code(STALE, "412", direction=direction)
         return bodies
