@@ -15,7 +15,7 @@ Login = Callable[[str], Client]
 
 
 def _history_fields() -> set[str]:
-    model = User.history.model  # type: ignore[attr-defined]
+    model = User.history.model
     return {field.name for field in model._meta.fields}
 
 
@@ -25,7 +25,7 @@ def test_it_keeps_who_turned_an_account_off_or_made_it_superuser(cast: Cast) -> 
     save_as(dave, root)
     dave.is_superuser, dave.is_staff = True, True
     save_as(dave, root)
-    rows = list(dave.history.order_by("-history_id")[:2])  # type: ignore[attr-defined]
+    rows = list(dave.history.order_by("-history_id")[:2])
     assert [(r.is_active, r.is_superuser, r.is_staff) for r in rows] == [
         (False, True, True),
         (False, False, False),
@@ -56,8 +56,8 @@ def test_it_keeps_who_granted_and_revoked_a_role(cast: Cast) -> None:
     )
     assignment = RoleAssignment.objects.get(user=user)
     services.revoke_role(actor=root, user=user, role="viewer", organization=cast.org("XA"))
-    rows = list(assignment.history.order_by("history_id"))  # type: ignore[attr-defined]
+    rows = list(assignment.history.order_by("history_id"))
     assert [(r.history_type, r.is_active) for r in rows] == [("+", True), ("~", False)]
     assert {r.history_user for r in rows} == {root}
-    created = user.history.get()  # type: ignore[attr-defined]
+    created = user.history.get()
     assert (created.history_type, created.history_user) == ("+", root)

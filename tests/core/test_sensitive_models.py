@@ -66,7 +66,7 @@ def _discipline(c: Cast) -> Model:
 
 def _evaluation_page(c: Cast, row: Model) -> list[str]:
     assert isinstance(row, DisciplineRecord)
-    evaluation = Evaluation.objects.get(member_id=row.member_id, period__year=2025)
+    evaluation = Evaluation.objects.get(member=row.member, period__year=2025)
     return [reverse("evaluations:item", args=[evaluation.pk])]
 
 

@@ -29,7 +29,7 @@ class RoleAssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class DangvuUserAdmin(SimpleHistoryAdmin, UserAdmin):  # type: ignore[misc]
+class DangvuUserAdmin(SimpleHistoryAdmin, UserAdmin):
     list_display = ("username", "first_name", "last_name", "member", "is_demo", "is_superuser")
     list_filter = ("is_demo", "is_superuser", "is_active")
     list_select_related = ("member",)
