@@ -212,3 +212,14 @@ def test_it_titles_a_year_s_review_tong_ket(cast: Cast) -> None:
     paragraphs = _paragraphs(_open(review_docx(review)))
     assert "Tổng kết công tác năm 2022, phương hướng, nhiệm vụ năm 2023" in paragraphs
     assert review_filename(review) == "tong-ket-nam-2022.docx"
+
+
+def test_it_writes_a_note_with_control_characters(cast: Cast, review: Review, login: Login) -> None:
+    # A control character typed or pasted into a note made python-docx refuse the
+    # whole draft: 500 (found by the schema fuzzing). Word cannot hold it: left out.
+    services_reviews.add_review_note(
+        cast.user("alice"), review, kind="shortcoming", text="Chậm\x01 tiến\x0b độ\x1f."
+    )
+    response = login("alice").get(f"/api/v1/reviews/{review.pk}/docx/")
+    assert response.status_code == 200
+    assert "- Chậm tiến độ." in _paragraphs(_open(response.content))

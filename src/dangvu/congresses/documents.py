@@ -44,6 +44,7 @@ from dangvu.core.docx_layout import (
     place_of,
     rule_under,
     to_bytes,
+    xml_safe,
 )
 from dangvu.core.text import percent_text
 from dangvu.organizations.models import Organization
@@ -132,7 +133,7 @@ def _fill(
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.font.name, run.font.size, run.bold = FONT, Pt(13), bold
 
 

@@ -11,6 +11,7 @@ Decisions (admissions) and minutes (meetings) are built from these pieces.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from typing import Any
 
@@ -82,6 +83,16 @@ def new_document() -> Any:
     return document
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and carriage return;
+# lone surrogates; U+FFFE, U+FFFF): python-docx refuses the whole document for one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters a Word file cannot hold (typed or pasted controls)."""
+    return _NOT_XML.sub("", text)
+
+
 def line(
     container: Any,
     text: str,
@@ -95,7 +106,7 @@ def line(
     paragraph = container.add_paragraph()
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
     return paragraph
 

@@ -41,6 +41,7 @@ from dangvu.core.docx_layout import (
     line,
     new_document,
     to_bytes,
+    xml_safe,
 )
 from dangvu.core.text import cited_day, fold
 from dangvu.documents import access
@@ -303,7 +304,7 @@ def _fill(
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     paragraph.paragraph_format.space_after = Pt(0)
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.font.name, run.font.size, run.bold = FONT, Pt(12), bold
 
 
