@@ -129,6 +129,7 @@ def test_it_refuses_an_anonymous_reader() -> None:
         ({"source_date": "2099-01-01"}, "source_date", "tương lai"),
         ({"source_number": "  "}, "source_number", "không được để trống"),
         ({"kind": "holiday"}, "kind", "không có trong danh sách"),
+        ({"day": "2062-03-10"}, "day", "trong vòng một năm"),
         ({"day": "31/02/2027"}, "day", "Ngày không hợp lệ"),
     ],
 )

@@ -52,6 +52,9 @@ def _check(data: dict[str, Any]) -> dict[str, list[str]]:
         return errors
     if source_date > timezone.localdate():
         add_error(errors, "source_date", _("Ngày văn bản không thể ở tương lai."))
+    # A notice moves days of the coming months; a year apart is a typing mistake.
+    if abs((day - source_date).days) > 366:
+        add_error(errors, "day", _("Ngày hoán đổi phải trong vòng một năm so với ngày văn bản."))
     if WorkdayException.objects.filter(day=day).exists():
         add_error(errors, "day", _("Ngày %(day)s đã được ghi.") % {"day": f"{day:%d/%m/%Y}"})
     # A row must change something: a day off on a day already off is a mistake.
