@@ -7,7 +7,7 @@ the calendar is national.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -94,7 +94,7 @@ class WorkdayExceptionViewSet(
     permission_classes = [MayRecord]
     pagination_class = ScopedPagination
     serializer_class = WorkdayExceptionSerializer
-    filter_backends: ClassVar[list[Any]] = []
+    filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[WorkdayException]:
         return services_workdays.listed()

@@ -216,7 +216,7 @@ def _add(archive: tarfile.TarFile, name: str, source: Path) -> Entry:
         info.mtime = int(os.fstat(handle.fileno()).st_mtime)
         info.mode = 0o600
         reader = _HashingReader(handle)
-        archive.addfile(info, reader)  # type: ignore[arg-type]
+        archive.addfile(info, reader)
     return Entry(name, reader.size, reader.digest.hexdigest())
 
 
@@ -264,7 +264,7 @@ def create_backup(output: Path, *, alias: str = "default") -> dict[str, Any]:
                 info.size = len(body)
                 info.mode = 0o600
                 info.mtime = int(timezone.now().timestamp())
-                archive.addfile(info, _BytesReader(body))  # type: ignore[arg-type]
+                archive.addfile(info, _BytesReader(body))
             os.replace(partial, output)
         finally:
             partial.unlink(missing_ok=True)
