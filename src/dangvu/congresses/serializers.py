@@ -236,6 +236,8 @@ class CongressSerializer(serializers.ModelSerializer):
             "planned_on",
             "place",
             "held_on",
+            "closed_on",
+            "first_meeting_on",
             "approved_on",
             "convened_count",
             "excluded_count",
@@ -426,6 +428,20 @@ class CongressHoldInputSerializer(InputSerializer):
     place = _text(_("địa điểm"), 255, default="")
     chair = _text(_("đoàn chủ tịch"), 500, default="")
     secretary = _text(_("thư ký đại hội"), 255, default="")
+    closed_on = serializers.DateField(
+        label=_("ngày bế mạc"),
+        required=False,
+        default=None,
+        allow_null=True,
+        help_text=_("Đại hội họp nhiều ngày: ngày bế mạc (hết ngày này là hết nhiệm kỳ cũ)."),
+    )
+    first_meeting_on = serializers.DateField(
+        label=_("ngày hội nghị cấp ủy lần thứ nhất"),
+        required=False,
+        default=None,
+        allow_null=True,
+        help_text=_("Chỉ khi họp trong thời gian đại hội: nhiệm kỳ mới tính từ ngày này."),
+    )
 
 
 class CongressInstallInputSerializer(InputSerializer):

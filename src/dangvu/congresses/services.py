@@ -350,8 +350,16 @@ def hold_congress(
     place: str = "",
     chair: str = "",
     secretary: str = "",
+    closed_on: date | None = None,
+    first_meeting_on: date | None = None,
 ) -> Congress:
-    """The congress met on ``held_on`` with the convened list of that day."""
+    """The congress met on ``held_on`` with the convened list of that day.
+
+    ``closed_on`` is the closing day of a congress of several days, and
+    ``first_meeting_on`` the new committee's first meeting when it is held
+    during the congress: together they say on which day the old committee's
+    term ends (Hướng dẫn 36-HD/VPTW; documents.numbering.term_starts_on).
+    """
     permissions.require_congress_edit(user, congress)
     congress = lock_congress(congress)
     errors: Errors = {}
@@ -360,8 +368,22 @@ def hold_congress(
     chair = check_text(chair, "chair", errors, limit=500)
     secretary = check_text(secretary, "secretary", errors, limit=255)
     day = check_day(held_on, "held_on", errors)
+    closing = None if closed_on is None else check_day(closed_on, "closed_on", errors)
+    meeting = (
+        None
+        if first_meeting_on is None
+        else check_day(first_meeting_on, "first_meeting_on", errors)
+    )
     raise_if(errors)
     assert day is not None
+    if closing is not None and closing < day:
+        add_error(errors, "closed_on", _("Ngày bế mạc không được trước ngày khai mạc đại hội."))
+    if meeting is not None and not day <= meeting <= (closing or day):
+        add_error(
+            errors,
+            "first_meeting_on",
+            _("Hội nghị cấp ủy lần thứ nhất chỉ ghi khi họp trong thời gian đại hội."),
+        )
     check_step_order(congress, Step.HELD, day, errors)
     if congress.convening_notice_on:
         _check_notice(congress, congress.convening_notice_on, day, "held_on", errors)
@@ -380,6 +402,8 @@ def hold_congress(
     raise_if(errors)
     congress.status = Status.HELD
     congress.held_on = day
+    congress.closed_on = closing if closing != day else None
+    congress.first_meeting_on = meeting
     congress.place, congress.chair, congress.secretary = place, chair, secretary
     save_as(congress, user)
     return congress

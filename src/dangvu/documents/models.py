@@ -33,11 +33,13 @@ class DocumentQuerySet(ScopedQuerySet):
 class Document(models.Model):
     """One document in an organisation's registry (sổ văn bản đi / đến).
 
-    Outgoing documents are numbered per kind per committee term from 01
-    (Hướng dẫn 36-HD/VPTW), so ``(organization, kind, term_start, number)`` is
-    unique among them; incoming documents keep the number their issuer gave,
-    or none. ``type_code`` is stored apart from ``kind`` because one kind has
-    been coded two ways (Quy định: “QĐi” and “QĐ”).
+    Outgoing documents are numbered per visible type code per committee term
+    from 01 (Hướng dẫn 36-HD/VPTW), so ``(organization, type_code, term_start,
+    number)`` is unique among them: two kinds written with one code (a Quy định
+    coded “QĐ” and a Quyết định) share one sequence and never show the same
+    number. Incoming documents keep the number their issuer gave, or none.
+    ``type_code`` is stored apart from ``kind`` because one kind has been coded
+    two ways (Quy định: “QĐi” and “QĐ”).
     """
 
     organization = models.ForeignKey(
@@ -92,9 +94,9 @@ class Document(models.Model):
         indexes = [models.Index(fields=["organization", "-issued_on"], name="document_org_day")]
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "kind", "term_start", "number"],
+                fields=["organization", "type_code", "term_start", "number"],
                 condition=Q(direction="outgoing"),
-                name="document_unique_outgoing_number",
+                name="document_unique_visible_number",
             ),
         ]
 
@@ -124,7 +126,7 @@ class Document(models.Model):
 
 
 class NumberSequence(models.Model):
-    """The last number issued for one kind of document, per organisation and term.
+    """The last number issued for one visible type code, per organisation and term.
 
     The row is locked (``select_for_update``) while a number is taken, so two
     people issuing at once never get the same number.
@@ -136,7 +138,7 @@ class NumberSequence(models.Model):
         on_delete=models.PROTECT,
         related_name="document_sequences",
     )
-    kind = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentKind.choices)
+    type_code = models.CharField(_("ký hiệu loại văn bản"), max_length=10)
     term_start = models.PositiveSmallIntegerField(_("nhiệm kỳ (năm bắt đầu)"))
     last_number = models.PositiveIntegerField(_("số đã cấp cuối cùng"), default=0)
 
@@ -145,12 +147,13 @@ class NumberSequence(models.Model):
         verbose_name_plural = _("dãy số văn bản")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "kind", "term_start"], name="document_sequence_unique"
+                fields=["organization", "type_code", "term_start"],
+                name="document_sequence_per_code",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization} {self.kind} {self.term_start}: {self.last_number}"
+        return f"{self.organization} {self.type_code} {self.term_start}: {self.last_number}"
 
 
 class DocumentFile(models.Model):

@@ -11,13 +11,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from dangvu.core import scope
 from dangvu.core.docx_layout import committee_name, place_of
 from dangvu.core.files import check_upload
 from dangvu.core.services import add_error, raise_if, save_as
+from dangvu.documents import numbering
 from dangvu.documents.choices import (
     DEFAULT_TYPE_CODES,
     ISSUER_CODE_OF_LEVEL,
@@ -32,28 +33,55 @@ from dangvu.organizations.models import Committee, Organization
 _MAX_NUMBER = 100_000
 
 
+def _term_first_day(organization: Organization, committee: Committee) -> date | None:
+    """The day ``committee``'s term starts (None: no election day on record).
+
+    Hướng dẫn 36-HD/VPTW: the day after the closing day of the congress that
+    elected it, or the day of its first meeting when that meeting was held during
+    the congress. The congress record gives both days; a committee entered by
+    hand gives its election day, read as the closing day.
+    """
+    from dangvu.congresses.choices import Status
+    from dangvu.congresses.models import Congress
+
+    congress = (
+        Congress.objects.filter(
+            organization=organization, term_start=committee.term_start, held_on__isnull=False
+        )
+        .exclude(status=Status.CANCELLED)
+        .first()
+    )
+    if congress is not None:
+        return numbering.term_starts_on(congress.closing_day, congress.first_meeting_on)
+    if committee.elected_on is None:
+        return None
+    return numbering.term_starts_on(committee.elected_on)
+
+
 def term_of(organization: Organization, day: date) -> int:
     """The first year of the term of the committee in office on ``day``.
 
     An organisation's executive committee (Ban Chấp hành), a cell's cell committee
-    (chi ủy); a committee stays in office until the next one is elected.
+    (chi ủy); a committee stays in office until the end of the closing day of the
+    congress that elects the next one (``numbering.term_starts_on``).
     """
     body = Body.CELL_COMMITTEE if organization.is_member_unit else Body.EXECUTIVE
     committees = Committee.objects.filter(
         organization=organization, body=body, term_start__lte=day.year
-    ).filter(Q(elected_on__isnull=True) | Q(elected_on__lte=day))
-    term = committees.order_by("-term_start").values_list("term_start", flat=True).first()
-    if term is None:
-        raise ValidationError(
-            {
-                "issued_on": _(
-                    "Chưa có cấp ủy nhiệm kỳ nào của %(org)s vào ngày %(day)s: "
-                    "nhập cấp ủy trước khi cấp số văn bản."
-                )
-                % {"org": organization.name, "day": day.strftime("%d/%m/%Y")}
-            }
-        )
-    return int(term)
+    ).order_by("-term_start")
+    for committee in committees:
+        first_day = _term_first_day(organization, committee)
+        if first_day is None or first_day <= day:
+            return int(committee.term_start)
+    raise ValidationError(
+        {
+            "issued_on": _(
+                "Chưa có cấp ủy nhiệm kỳ nào của %(org)s vào ngày %(day)s: "
+                "nhập cấp ủy trước khi cấp số văn bản."
+            )
+            % {"org": organization.name, "day": day.strftime("%d/%m/%Y")}
+        }
+    )
 
 
 def default_issuer_code(organization: Organization) -> str:
@@ -95,41 +123,52 @@ def _check_number(errors: dict[str, list[str]], number: int | None) -> None:
         add_error(errors, "number", _("Số văn bản phải là số nguyên dương."))
 
 
-def _sequence(organization: Organization, kind: str, term: int) -> NumberSequence:
+def _sequence(organization: Organization, type_code: str, term: int) -> NumberSequence:
     """The locked sequence row; a new one starts after the highest number already in the book."""
     NumberSequence.objects.get_or_create(
         organization=organization,
-        kind=kind,
+        type_code=type_code,
         term_start=term,
-        defaults={"last_number": _highest(organization, kind, term)},
+        defaults={"last_number": _highest(organization, type_code, term)},
     )
     return NumberSequence.objects.select_for_update().get(
-        organization=organization, kind=kind, term_start=term
+        organization=organization, type_code=type_code, term_start=term
     )
 
 
-def _highest(organization: Organization, kind: str, term: int) -> int:
+def _highest(organization: Organization, type_code: str, term: int) -> int:
     registered = Document.objects.filter(
-        organization=organization, direction=Direction.OUTGOING, kind=kind, term_start=term
+        organization=organization,
+        direction=Direction.OUTGOING,
+        type_code=type_code,
+        term_start=term,
     )
     return int(registered.aggregate(top=Max("number"))["top"] or 0)
 
 
-def _take_number(organization: Organization, kind: str, term: int, number: int | None) -> int:
-    sequence = _sequence(organization, kind, term)
+def _take_number(organization: Organization, type_code: str, term: int, number: int | None) -> int:
+    """The next number of the visible type code (or ``number``, refused when it shows already).
+
+    The sequence belongs to the code the reader sees, not to the kind: a Quyết
+    định and a Quy định both coded “QĐ” share it, so “Số 01-QĐ/ĐU” is never
+    written twice in a term (docs/decisions/0011-document-numbers.md).
+    """
+    sequence = _sequence(organization, type_code, term)
     if number is None:
-        number = max(sequence.last_number, _highest(organization, kind, term)) + 1
+        number = max(sequence.last_number, _highest(organization, type_code, term)) + 1
     elif Document.objects.filter(
         organization=organization,
         direction=Direction.OUTGOING,
-        kind=kind,
+        type_code=type_code,
         term_start=term,
         number=number,
     ).exists():
         raise ValidationError(
             {
-                "number": _("Số %(n)s của loại văn bản này trong nhiệm kỳ %(term)s đã được cấp.")
-                % {"n": f"{number:02d}", "term": term}
+                "number": _(
+                    "Số %(n)s-%(code)s trong nhiệm kỳ %(term)s đã được cấp cho một văn bản khác."
+                )
+                % {"n": f"{number:02d}", "code": type_code, "term": term}
             }
         )
     if number > sequence.last_number:
@@ -156,7 +195,7 @@ def issue_outgoing(
     confidentiality: str = Confidentiality.NORMAL,
     number: int | None = None,
 ) -> Document:
-    """Issue one of the organisation's own documents, taking the next number of its kind and term.
+    """Issue one of the organisation's own documents, taking the next number of its code and term.
 
     A number given is a historical document entered late: refused if taken, and
     the sequence continues after it. Numbers restart at 01 in each term.
@@ -179,7 +218,7 @@ def issue_outgoing(
         direction=Direction.OUTGOING,
         kind=kind,
         type_code=type_code,
-        number=_take_number(organization, kind, term, number),
+        number=_take_number(organization, type_code, term, number),
         issuer_code=issuer_code,
         issuer_name=committee_name(organization),
         issued_on=issued_on,
