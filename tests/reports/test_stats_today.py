@@ -59,7 +59,8 @@ def test_it_reads_today_in_a_fixed_number_of_queries(
 
 def test_it_keeps_a_member_save_cheap(cast: Cast, django_assert_max_num_queries: Any) -> None:
     member = cast.member("Lê Văn Cường")
-    # A savepoint and its release, 3 duplicate checks, the save, its history
-    # row; then the recount: the cell's members, its rows, an upsert, a delete.
-    with django_assert_max_num_queries(11):
+    # A savepoint and its release, the row lock (no lost update), 3 duplicate
+    # checks, the save, its history row; then the recount: the cell's members,
+    # its rows, an upsert, a delete.
+    with django_assert_max_num_queries(12):
         update_member(member, actor=None, changes={"ethnicity": "Tày"})
