@@ -1,8 +1,9 @@
 """Word files with personal data are in the access log (issue 14, item 11).
 
 Meeting minutes, counting minutes, the election report, admission and
-recognition decisions: each download writes one ``download`` row with the
-user, the organisation's path (so the staff above see it) and the file name.
+recognition decisions, an outgoing document as Word or PDF (pages and API):
+each download writes one ``download`` row with the user, the organisation's
+path (so the staff above see it) and the file name.
 The ranking draft and the .xlsx exports were logged already (``export``).
 """
 
@@ -20,6 +21,7 @@ from dangvu.congresses.models import Election
 from dangvu.core.models import AccessLog
 from tests.admissions.helpers import CEREMONY, decided
 from tests.congresses.factories import held_congress
+from tests.documents.helpers import issue, with_terms
 from tests.fixtures.cast import Cast
 from tests.meetings.helpers import held
 
@@ -58,12 +60,21 @@ def _recognition(cast: Cast) -> str:
     return reverse("admissions:recognition_decision_docx", args=[member.pk])
 
 
+def _document(cast: Cast) -> int:
+    with_terms(cast)
+    return issue(cast, date(2022, 4, 20)).pk
+
+
 DOWNLOADS: dict[str, Callable[[Cast], str]] = {
     "meeting minutes": _meeting,
     "counting minutes": _election_minutes,
     "election report": _election_result,
     "admission decision": _admission,
     "recognition decision": _recognition,
+    "document as Word": lambda c: reverse("documents:docx", args=[_document(c)]),
+    "document as PDF": lambda c: reverse("documents:pdf", args=[_document(c)]),
+    "document as Word (API)": lambda c: f"/api/v1/documents/{_document(c)}/docx/",
+    "document as PDF (API)": lambda c: f"/api/v1/documents/{_document(c)}/pdf/",
 }
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
+from dangvu.core.downloads import logged_download
 from dangvu.core.forms import (
     add_service_errors,
     carry_version,
@@ -262,13 +263,29 @@ def download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 @login_required
 def docx(request: HttpRequest, pk: int) -> HttpResponse:
     document = _outgoing(request, pk)
-    return docx_response(document_docx(document), f"van-ban-{document.pk}.docx")
+    filename = f"van-ban-{document.pk}.docx"
+    return logged_download(
+        request,
+        docx_response(document_docx(document), filename),
+        what=_("văn bản đi (Word)"),
+        org_path=document.org_path,
+        organization=document.organization,
+        filename=filename,
+    )
 
 
 @login_required
 def pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = _outgoing(request, pk)
-    return pdf_response(document_pdf(document), f"van-ban-{document.pk}.pdf")
+    filename = f"van-ban-{document.pk}.pdf"
+    return logged_download(
+        request,
+        pdf_response(document_pdf(document), filename),
+        what=_("văn bản đi (PDF)"),
+        org_path=document.org_path,
+        organization=document.organization,
+        filename=filename,
+    )
 
 
 # ---------------------------------------------------------------------------
