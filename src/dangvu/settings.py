@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PlacementKindEnum": "dangvu.members.choices.PlacementKind",
         "MembershipEventKindEnum": "dangvu.members.models.lifecycle.MembershipEvent.Kind",
+        "WorkdayExceptionKindEnum": "dangvu.core.models_workdays.WorkdayException.Kind",
         "OrganizationKindEnum": "dangvu.organizations.choices.Kind",
         "MeetingKindEnum": "dangvu.meetings.choices.Kind",
         "MeetingStatusEnum": "dangvu.meetings.choices.Status",
