@@ -25,6 +25,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from dangvu.admissions.models import AdmissionTarget
@@ -43,19 +44,20 @@ from dangvu.reports.choices import PARTY_AGE_BAND_LIMITS
 EXEMPTION_KINDS = (MembershipEvent.Kind.EXEMPTION, MembershipEvent.Kind.EXEMPTION_ENDED)
 
 
+def _exemption_events(day: date) -> Any:
+    return MembershipEvent.objects.filter(
+        kind__in=EXEMPTION_KINDS, cancelled=False, effective_date__lte=day
+    )
+
+
 def exemption_on(day: date) -> Subquery:
     """The kind of the member's last exemption event on or before ``day`` (NULL if none).
 
     Ending an exemption clears ``Member.exempt_from``, so a past day must read
     the dated events, as the meeting roster does (``meetings.attendance.exempt_ids_on``).
     """
-    last = MembershipEvent.objects.filter(
-        member_id=OuterRef("member_id"),
-        kind__in=EXEMPTION_KINDS,
-        cancelled=False,
-        effective_date__lte=day,
-    ).order_by("-effective_date", "-id")
-    return Subquery(last.values("kind")[:1], output_field=CharField())
+    last = _exemption_events(day).filter(member_id=OuterRef("member_id"))
+    return Subquery(last.order_by("-effective_date", "-id").values("kind")[:1])
 
 
 def member_state_on(day: date) -> Case:
@@ -67,11 +69,17 @@ def member_state_on(day: date) -> Case:
     ``official_date`` (the recognition's effective day), which no later
     decision clears. Moves, temporary stays and the end of a membership are
     dated by the placements the count starts from (``placements_counted_on``).
-    Needs ``exemption=exemption_on(day)`` annotated first.
+
+    The per-member lookup of the last event runs only for the few members with
+    exemption events (one hashed ``IN`` list first), not for every placement.
     """
+    with_events = Q(member_id__in=_exemption_events(day).values("member_id"))
+    last_is_exemption: Exact[str] = Exact(
+        exemption_on(day), Value(MembershipEvent.Kind.EXEMPTION.value)
+    )
     return Case(
-        When(exemption=MembershipEvent.Kind.EXEMPTION, then=Value("exempt")),
-        When(exemption__isnull=True, member__exempt_from__lte=day, then=Value("exempt")),
+        When(with_events & Q(last_is_exemption), then=Value("exempt")),
+        When(~with_events & Q(member__exempt_from__lte=day), then=Value("exempt")),
         When(member__official_date__lte=day, then=Value("full")),
         default=Value("probationary"),
         output_field=CharField(),
@@ -216,8 +224,7 @@ def sees_sensitive_figures(user: Any, root: Organization) -> bool:
 def member_figures_on(root: Organization, as_of: date, sensitive: bool = True) -> dict[str, Any]:
     """The member keys of the statistics from the placements on ``as_of`` (any date)."""
     placements = placements_counted_on(root, as_of)
-    with_state = placements.annotate(exemption=exemption_on(as_of))
-    by_status = _grouped(with_state.annotate(state=member_state_on(as_of)), "state")
+    by_status = _grouped(placements.annotate(state=member_state_on(as_of)), "state")
     admitted_on = Coalesce("member__admission_decision_date", "member__ceremony_date")
     return {
         "members": sum(by_status.values()),
