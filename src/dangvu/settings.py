@@ -263,7 +263,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["dangvu.core.api_filters.BoundedFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "dangvu.core.api_versions.VersionedAutoSchema",
     "EXCEPTION_HANDLER": "dangvu.core.api.exception_handler",
 }
