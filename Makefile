@@ -6,13 +6,14 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DANGVU_HOME := $(CURDIR)
 
-.PHONY: run test test-postgres test-e2e lint format migrate demo clean help bench bench-national
+.PHONY: run test test-postgres test-e2e test-schema lint format migrate demo clean help bench bench-national
 
 help:
 	@echo "make run            install, migrate, load the demo, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test           install, lint, type-check and run the whole suite on SQLite"
 	@echo "make test-postgres  the whole suite on a throw-away local PostgreSQL"
 	@echo "make test-e2e       the browser tests (Debian chromium)"
+	@echo "make test-schema    schemathesis over the whole OpenAPI against the demo (a few minutes)"
 	@echo "make bench          benchmarks at province scale on SQLite and PostgreSQL"
 	@echo "make bench-national benchmarks at national scale (5.6 M members) on PostgreSQL"
 
@@ -48,6 +49,9 @@ test-postgres: $(STAMP)
 
 test-e2e: $(STAMP)
 	bash scripts/test-e2e.sh
+
+test-schema: $(STAMP)
+	bash scripts/test-schema.sh
 
 # Benchmarks (bench/README.md): never part of `make test` or CI.
 bench: $(STAMP)
