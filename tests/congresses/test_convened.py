@@ -139,14 +139,19 @@ def test_it_convenes_in_a_fixed_number_of_queries(cast: Cast) -> None:
     assert len(three) == len(seven) == 13
 
 
-def test_it_refuses_a_list_without_a_day_or_for_a_committee(cast: Cast) -> None:
+def test_it_refuses_a_list_without_a_day_or_delegates(cast: Cast) -> None:
     alice = cast.user("alice")
     with pytest.raises(ValidationError, match="Ghi ngày đại hội"):
         services.convene(alice, planned_congress(cast, day=None))
     commune = services.plan_congress(
-        alice, cell=cast.org("XA"), term_start=2025, term_end=2030, planned_on=CONGRESS_DAY
+        alice,
+        cell=cast.org("XA"),
+        term_start=2025,
+        term_end=2030,
+        planned_on=CONGRESS_DAY,
+        kind="delegates",
     )
-    with pytest.raises(ValidationError, match="không phải chi bộ"):
+    with pytest.raises(ValidationError, match="ghi danh sách đại biểu"):
         services.convene(alice, commune)
     assert not Convened.objects.exists()
 

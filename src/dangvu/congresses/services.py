@@ -47,6 +47,8 @@ from dangvu.congresses.services_committee import install_committee as install_co
 from dangvu.congresses.services_convened import convene as convene
 from dangvu.congresses.services_convened import record_presence as record_presence
 from dangvu.congresses.services_convened import set_exclusion as set_exclusion
+from dangvu.congresses.services_delegates import add_delegate as add_delegate
+from dangvu.congresses.services_delegates import replace_delegate as replace_delegate
 from dangvu.congresses.services_elections import count_election as count_election
 from dangvu.congresses.services_elections import create_election as create_election
 from dangvu.congresses.services_elections import election_json as election_json
@@ -61,6 +63,7 @@ from dangvu.organizations.models import Organization
 __all__ = [
     "STEP_FIELDS",
     "add_ballot",
+    "add_delegate",
     "add_document",
     "approve_congress",
     "assign_guide",
@@ -81,6 +84,7 @@ __all__ = [
     "record_presence",
     "record_step",
     "remove_ballot",
+    "replace_delegate",
     "set_denominator",
     "set_exclusion",
     "target_level_of",

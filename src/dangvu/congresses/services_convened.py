@@ -14,8 +14,15 @@ for a past congress too):
 * the office may set or clear any exclusion with a reason until the congress is
   held (suspended, detained, absent all day with an accepted reason …).
 
-RULES.md, Elections: a candidate needs more than half of the full members
-convened, after these exclusions: ``Congress.denominator``. A fixed number of
+A đảng bộ's congress of all members convenes the full members of every cell
+of its subtree (a member temporarily placed in another cell of the same đảng
+bộ is not away); a congress of delegates convenes its delegates
+(``services_delegates``), with the one exclusion the rules give for them:
+absent for the whole congress (docs/decisions/0010-congress-readings.md).
+
+Quy chế bầu cử (244-QĐ/TW Điều 32, kept by 190-QĐ/TW): a candidate needs more
+than half of the full members (delegates) convened, after these exclusions:
+``Congress.denominator``. A fixed number of
 queries whatever the size of the cell. Recomputing keeps presence and the
 exclusions set by hand; the automatic kinds follow the records.
 """
@@ -32,7 +39,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from dangvu.congresses.choices import CongressKind, Exclusion
+from dangvu.congresses.choices import (
+    DELEGATE_EXCLUSIONS,
+    MEMBER_EXCLUSIONS,
+    CongressKind,
+    Exclusion,
+)
 from dangvu.congresses.models import Congress, Convened
 from dangvu.congresses.permissions import require_congress_edit
 from dangvu.congresses.services_base import (
@@ -54,7 +66,7 @@ from dangvu.organizations.models import Organization
 # Exclusions the records decide (recomputed by ``convene``); the others are set by hand.
 AUTOMATIC = frozenset({Exclusion.TEMPORARILY_AWAY, Exclusion.EXEMPT_ABSENT})
 # Exclusions that say the member was not there.
-ABSENT = frozenset({Exclusion.EXEMPT_ABSENT, Exclusion.EXCUSED_ABSENT})
+ABSENT = frozenset({Exclusion.EXEMPT_ABSENT, Exclusion.EXCUSED_ABSENT, Exclusion.DELEGATE_ABSENT})
 FIELDS = ["full_member", "exclusion", "exclusion_note", "present"]
 
 
@@ -96,6 +108,56 @@ def called_on(organization: Organization, day: date) -> list[Called]:
     return called
 
 
+def called_in_subtree(organization: Organization, day: date) -> list[Called]:
+    """The full members of every cell under a đảng bộ on ``day`` (its congress of all members).
+
+    A member placed temporarily in another cell of the same subtree still belongs
+    to it: only a placement outside it ("ở đảng bộ khác") leaves them out.
+    """
+    cells = [
+        org
+        for org in Organization.objects.subtree(organization).active_on(day).order_by("path")
+        if org.is_member_unit
+    ]
+    called = [item for cell in cells for item in called_on(cell, day)]
+    away = [item.member.pk for item in called if item.exclusion == Exclusion.TEMPORARILY_AWAY]
+    inside = set(
+        Placement.objects.on(day)
+        .filter(member_id__in=away, kind=PlacementKind.TEMPORARY)
+        .filter(cell__path__startswith=organization.path)
+        .values_list("member_id", flat=True)
+    )
+    called = [
+        Called(item.member, item.full_member, "", "") if item.member.pk in inside else item
+        for item in called
+    ]
+    return sorted(called, key=lambda c: (c.member.sort_key, c.member.birth_date, c.member.pk))
+
+
+def delegates_on(congress: Congress, day: date) -> list[Called]:
+    """The delegates convened: official delegates not replaced and the alternates standing in."""
+    from dangvu.congresses.services_delegates import delegates_called
+
+    return [Called(member, True, "", "") for member, _note in delegates_called(congress)]
+
+
+def called_for(congress: Congress, day: date) -> list[Called]:
+    """Whom ``congress`` convenes on ``day``, by its kind and its organisation."""
+    organization = congress.organization
+    if congress.kind == CongressKind.DELEGATES:
+        return delegates_on(congress, day)
+    if organization.is_member_unit:
+        return called_on(organization, day)
+    return called_in_subtree(organization, day)
+
+
+def allowed_exclusions(congress: Congress) -> frozenset[str]:
+    """The exclusions the rules give for this kind of congress."""
+    if congress.kind == CongressKind.DELEGATES:
+        return DELEGATE_EXCLUSIONS
+    return MEMBER_EXCLUSIONS
+
+
 def _merged(row: Convened, called: Called) -> tuple[str, str]:
     """The exclusion of a row already on the list, once the records of the day are applied."""
     if called.exclusion == Exclusion.TEMPORARILY_AWAY:
@@ -124,15 +186,11 @@ def refresh_counts(congress: Congress, rows: Iterable[Convened]) -> bool:
 def _check_convene(congress: Congress, day: Any, errors: Errors) -> date | None:
     check_preparing(congress, errors)
     organization = congress.organization
-    if not organization.is_member_unit or congress.kind != CongressKind.ALL_MEMBERS:
+    if congress.kind == CongressKind.DELEGATES and not congress.delegates.exists():
         add_error(
             errors,
             "kind",
-            _(
-                "Danh sách triệu tập được lập tự động cho đại hội đảng viên của chi bộ; "
-                "%(org)s không phải chi bộ hoặc không họp đại hội đảng viên."
-            )
-            % {"org": organization.name},
+            _("Đại hội đại biểu: ghi danh sách đại biểu trước khi lập danh sách triệu tập."),
         )
     if day is None:
         add_error(errors, "day", _("Ghi ngày đại hội trước khi lập danh sách triệu tập."))
@@ -160,7 +218,7 @@ def convene(user: Any, congress: Congress, day: date | None = None) -> int:
     checked = _check_convene(congress, day if day is not None else congress.planned_on, errors)
     raise_if(errors)
     assert checked is not None
-    called = called_on(congress.organization, checked)
+    called = called_for(congress, checked)
     if not called:
         add_error(
             errors,
@@ -228,7 +286,7 @@ def set_exclusion(user: Any, convened: Convened, exclusion: str, note: str) -> C
     row = Convened.objects.select_related("member").get(pk=convened.pk)
     errors: Errors = {}
     check_preparing(congress, errors)
-    if exclusion not in ("", *Exclusion.values):
+    if exclusion not in ("", *allowed_exclusions(congress)):
         add_error(errors, "exclusion", _("Trường hợp không tính vào số triệu tập không hợp lệ."))
     note = check_text(note, "note", errors, limit=255, required=_("Ghi lý do."))
     if exclusion in ABSENT and row.present:
@@ -285,7 +343,12 @@ def record_presence(user: Any, congress: Congress, present_ids: Iterable[int]) -
     ids = _present_ids(list(present_ids), {row.member_id for row in rows}, errors)
     raise_if(errors)
     assert congress.planned_on is not None
-    exempt = exempt_ids_on([row.member for row in rows], congress.planned_on)
+    # Exemption from party work is a rule of members' congresses, not of delegates'.
+    exempt = (
+        set()
+        if congress.kind == CongressKind.DELEGATES
+        else exempt_ids_on([row.member for row in rows], congress.planned_on)
+    )
     changed = [row for row in rows if _mark(row, row.member_id in ids, row.member_id in exempt)]
     if changed:
         bulk_update_with_history(changed, Convened, FIELDS, default_user=_author(user))

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from dangvu.congresses import counting
-from dangvu.congresses.choices import ElectionKind, ElectionStatus, Exclusion
+from dangvu.congresses.choices import CongressKind, ElectionKind, ElectionStatus, Exclusion
 from dangvu.congresses.models import Ballot, Candidate, Congress, Election
 from dangvu.congresses.permissions import require_congress_edit
 from dangvu.congresses.services_base import (
@@ -137,8 +137,21 @@ def _check_standing(congress: Congress, members: list[Member], errors: Errors) -
             "member_id", "full_member", "exclusion"
         )
     }
+    delegates = congress.kind == CongressKind.DELEGATES
+    day = congress.held_on or congress.planned_on
     for member in members:
-        if member.pk not in rows:
+        if member.pk not in rows and delegates:
+            # At a congress of delegates a full member of the đảng bộ who is not a delegate
+            # may be nominated (Quy chế bầu cử); a probationary member may not.
+            official = member.official_date
+            if official is None or (day is not None and official > day):
+                add_error(
+                    errors,
+                    "candidates",
+                    _("%(name)s là đảng viên dự bị: không ứng cử, đề cử, bầu cử.")
+                    % {"name": member.full_name},
+                )
+        elif member.pk not in rows:
             add_error(
                 errors,
                 "candidates",
