@@ -10,9 +10,11 @@ alternate standing in.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from docx import Document
 
 from dangvu.congresses import services
@@ -30,6 +32,7 @@ from tests.congresses.factories import (
 from tests.fixtures.cast import Cast
 
 pytestmark = pytest.mark.django_db
+Login = Callable[[str], Client]
 DUNG = "Phạm Thị Dung"
 
 
@@ -198,3 +201,36 @@ def test_it_lets_no_viewer_record_delegates(cast: Cast) -> None:
             role="official",
             source="designated",
         )
+
+
+# The API.
+
+
+def test_it_records_and_replaces_delegates_through_the_api(cast: Cast, login: Login) -> None:
+    congress = _xa(cast, "delegates")
+    url = f"/api/v1/congresses/{congress.pk}/delegates/"
+    body = {"member": cast.member(BICH).pk, "role": "official", "source": "designated"}
+    assert login("dave").post(url, body, content_type="application/json").status_code == 403
+    official = login("alice").post(url, body, content_type="application/json")
+    assert official.status_code == 201, official.json()
+    dong = Congress.objects.get(organization__code="XA-DONG")
+    services.hold_congress(cast.user("alice"), dong, held_on=CONGRESS_DAY)
+    body = {
+        "member": cast.member(CUONG).pk,
+        "role": "alternate",
+        "source": "elected",
+        "elected_at": dong.pk,
+    }
+    alternate = login("alice").post(url, body, content_type="application/json").json()
+    replace = f"{url}{official.json()['id']}/replace/"
+    answer = login("alice").post(
+        replace, {"alternate": alternate["id"], "reason": "Ốm"}, content_type="application/json"
+    )
+    assert answer.status_code == 200 and answer.json()["replaces"] == official.json()["id"]
+    listed = login("dave").get(url).json()
+    assert [(d["member_name"], d["replaced_by"]) for d in listed] == [
+        (BICH, alternate["id"]),
+        (CUONG, None),
+    ]
+    refused = login("alice").post(url, body, content_type="application/json")
+    assert refused.status_code == 400 and "member" in refused.json()

@@ -35,6 +35,11 @@ from rest_framework.response import Response
 from dangvu.api_router import router
 from dangvu.congresses import services
 from dangvu.congresses.api_common import MAX_ID, Parsing
+from dangvu.congresses.api_delegates import (
+    DelegateInputSerializer,
+    DelegateReplaceInputSerializer,
+    DelegatesMixin,
+)
 from dangvu.congresses.api_elections import election_detail
 from dangvu.congresses.choices import STEP_ORDER, Status
 from dangvu.congresses.models import (
@@ -342,7 +347,7 @@ def new_committee(congress: Congress) -> dict[str, Any] | None:
         ),
     ),
 )
-class CongressViewSet(mixins.ListModelMixin, Parsing):
+class CongressViewSet(mixins.ListModelMixin, DelegatesMixin):
     model = Congress
     serializer_class = CongressSerializer
     filterset_class = CongressFilterSet
@@ -359,6 +364,8 @@ class CongressViewSet(mixins.ListModelMixin, Parsing):
         "install_committee": CongressInstallInputSerializer,
         "approve": CongressApproveInputSerializer,
         "cancel": CongressCancelInputSerializer,
+        "delegates": DelegateInputSerializer,
+        "replace_delegate": DelegateReplaceInputSerializer,
     }
 
     def base_queryset(self) -> QuerySet[Congress]:
