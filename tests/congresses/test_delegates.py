@@ -234,3 +234,31 @@ def test_it_records_and_replaces_delegates_through_the_api(cast: Cast, login: Lo
     ]
     refused = login("alice").post(url, body, content_type="application/json")
     assert refused.status_code == 400 and "member" in refused.json()
+
+
+# The page.
+
+
+def test_it_records_and_replaces_delegates_on_the_congress_page(cast: Cast, login: Login) -> None:
+    from django.urls import reverse
+
+    congress = _xa(cast, "delegates")
+    dong = Congress.objects.get(organization__code="XA-DONG")
+    services.hold_congress(cast.user("alice"), dong, held_on=CONGRESS_DAY)
+    detail = reverse("congresses:detail", args=[congress.pk])
+    add = reverse("congresses:add_delegate", args=[congress.pk])
+    official = {"member": cast.member(AN).pk, "role": "official", "source": "elected"}
+    refused = login("alice").post(add, official)
+    assert refused.status_code != 302
+    assert "Ghi đại hội cấp dưới đã bầu đại biểu này." in refused.content.decode()
+    assert login("alice").post(add, {**official, "elected_at": dong.pk}).status_code == 302
+    alternate = {**official, "member": cast.member(CUONG).pk, "role": "alternate"}
+    assert login("alice").post(add, {**alternate, "elected_at": dong.pk}).status_code == 302
+    assert login("dave").post(add, official).status_code in (403, 404)
+    an, cuong = (congress.delegates.get(member__full_name=n) for n in (AN, CUONG))
+    replace = reverse("congresses:replace_delegate", args=[congress.pk])
+    data = {"official": an.pk, "alternate": cuong.pk, "reason": "Đi công tác"}
+    assert login("alice").post(replace, data).status_code == 302
+    page = login("dave").get(detail).content.decode()
+    assert "Đại biểu dự đại hội" in page and f"thay {AN}: Đi công tác" in page
+    assert services.convene(cast.user("alice"), congress) == 1

@@ -59,7 +59,10 @@ class DelegateSerializer(serializers.ModelSerializer):
 class DelegateInputSerializer(InputSerializer):
     member = serializers.IntegerField(label=_("đảng viên"), min_value=1, max_value=MAX_ID)
     role = serializers.ChoiceField(label=_("loại đại biểu"), choices=DelegateRole.choices)
-    source = serializers.ChoiceField(label=_("tư cách"), choices=DelegateSource.choices)
+    # Declared fields are popped by the metaclass: "source" does not shadow Field.source.
+    source = serializers.ChoiceField(  # type: ignore[assignment]
+        label=_("tư cách"), choices=DelegateSource.choices
+    )
     elected_at = serializers.IntegerField(
         label=_("bầu tại đại hội"),
         required=False,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dangvu.congresses import views, views_congress, views_election
+from dangvu.congresses import views, views_congress, views_delegates, views_election
 
 app_name = "congresses"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
         name="exclusion",
     ),
     path("<int:pk>/presence/", views_congress.record_presence, name="presence"),
+    path("<int:pk>/delegates/", views_delegates.add_delegate, name="add_delegate"),
+    path("<int:pk>/delegates/replace/", views_delegates.replace_delegate, name="replace_delegate"),
     path("<int:pk>/documents/", views_congress.add_document, name="add_document"),
     path(
         "<int:pk>/documents/<int:document_pk>/",

@@ -212,6 +212,9 @@ def congress_context(
     }
     if next_step:
         context["step_form"] = StepForm(initial={"step": next_step, "on": today})
+    from dangvu.congresses.views_delegates import delegates_context
+
+    context.update(delegates_context(congress))
     context.update(bound or {})
     return context
 
