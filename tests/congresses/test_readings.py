@@ -103,7 +103,7 @@ def test_it_asks_no_surplus_of_a_further_round(cast: Cast) -> None:
         congress,
         kind="committee",
         seats=3,
-        candidates=[*_members(cast, AN, BICH, CUONG)] + [OUTSIDER],
+        candidates=[*_members(cast, AN, BICH, CUONG), OUTSIDER],
     )
     for kept in ([AN, BICH], [AN, BICH], [AN, CUONG]):
         services.add_ballot(alice, first, kept=kept)
