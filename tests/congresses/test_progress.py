@@ -129,3 +129,14 @@ def test_it_answers_a_congress_as_its_schema_says(cast: Cast, login) -> None:  #
     url = f"/api/v1/congresses/{congress.pk}/"
     data = get_conforming(login("alice"), url, "/api/v1/congresses/{id}/")
     assert "" in {row["exclusion"] for row in data["convened"]}
+
+
+def test_it_answers_the_delegates_as_a_plain_list_as_the_schema_says(cast: Cast, login) -> None:  # type: ignore[no-untyped-def]
+    # The schema said a page ({count, results}); the answer is the whole list (found
+    # by the schema fuzzing).
+    from tests.congresses.factories import ready_congress
+    from tests.openapi import get_conforming
+
+    congress = ready_congress(cast)
+    url = f"/api/v1/congresses/{congress.pk}/delegates/"
+    assert get_conforming(login("alice"), url, "/api/v1/congresses/{id}/delegates/") == []

@@ -103,7 +103,9 @@ class DelegatesMixin(Parsing):
         request=DelegateInputSerializer,
         responses={201: DelegateSerializer, **WRITE},
     )
-    @action(detail=True, methods=["get", "post"], url_path="delegates")
+    # The list is answered whole (a congress has tens of delegates), not paginated:
+    # pagination_class=None makes the schema say so (the fuzzing found [] against a page).
+    @action(detail=True, methods=["get", "post"], url_path="delegates", pagination_class=None)
     def delegates(self, request: Request, pk: str | None = None) -> Response:
         congress = self.get_object()
         if request.method == "GET":
