@@ -304,6 +304,8 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "dangvu.programs.choices.TaskStatus",
         "TaskOwnerKindEnum": "dangvu.programs.serializers.OWNER_KINDS",
         "ReviewNoteKindEnum": "dangvu.programs.choices.NoteKind",
+        "DelegateSourceEnum": "dangvu.congresses.choices.DelegateSource",
+        "TargetSourceEnum": "dangvu.programs.choices.TargetSource",
     },
 }
 
