@@ -331,11 +331,12 @@ DANGVU_EVALUATION_QUOTA_ROUNDING = env_str("DANGVU_EVALUATION_QUOTA_ROUNDING", "
 # một số người" and is silent on every name; valid by default, as that per-name rule implies.
 DANGVU_ELECTIONS_UNMARKED_BALLOT_VALID = env_bool("DANGVU_ELECTIONS_UNMARKED_BALLOT_VALID", True)
 
-# Imported files (core/spreadsheets.py, docs/decisions/0014-spreadsheet-safety.md): checked
-# before they are parsed, so one upload cannot fill a worker's memory. Sizes in bytes.
 # The largest request body taken at all (attachments are up to 20 MB, imports 10 MB):
 # a larger one is refused before it is read (core/middleware.py).
 DANGVU_MAX_REQUEST_BYTES = env_int("DANGVU_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+
+# Imported files (core/spreadsheets.py, docs/decisions/0014-spreadsheet-safety.md): checked
+# before they are parsed, so one upload cannot fill a worker's memory. Sizes in bytes.
 DANGVU_IMPORT_MAX_BYTES = env_int("DANGVU_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 DANGVU_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("DANGVU_IMPORT_MAX_UNCOMPRESSED_BYTES", 256 << 20)
 DANGVU_IMPORT_MAX_PART_BYTES = env_int("DANGVU_IMPORT_MAX_PART_BYTES", 4 << 20)
