@@ -178,3 +178,145 @@ def test_it_adds_and_lists_from_the_command_line(capsys: pytest.CaptureFixture[s
             "--source-date",
             "01/12/2026",
         )
+
+
+# Withdrawing a swap recorded by mistake: nothing is deleted.
+
+
+def _recorded(day: date = WEDNESDAY, kind: str = "day_off") -> WorkdayException:
+    from dangvu.core import services_workdays
+
+    data = {**payload(), "day": day, "kind": kind, "source_date": date(2026, 12, 1)}
+    return services_workdays.record_exception(None, data, console=True)
+
+
+def test_it_withdraws_a_mistaken_swap_and_lets_the_corrected_one_be_recorded(
+    login: Callable[[str], Client],
+) -> None:
+    row = _recorded()
+    assert not is_working_day(WEDNESDAY)
+    root = login("root")
+    url = f"{URL}{row.pk}/withdraw/"
+    answer = root.post(url, {"reason": "Ghi nhầm ngày"}, content_type="application/json")
+    assert answer.status_code == 200, answer.json()
+    assert answer.json()["is_active"] is False
+    assert answer.json()["withdrawn_reason"] == "Ghi nhầm ngày"
+    # The cache of this process is emptied at once, as on a new row.
+    assert is_working_day(WEDNESDAY)
+    row.refresh_from_db()
+    assert row.withdrawn_at is not None
+    assert row.history.first().history_user.username == "root"
+    # The same day may be recorded again, correctly this time.
+    again = root.post(URL, payload(name="Nghỉ đúng"), content_type="application/json")
+    assert again.status_code == 201, again.json()
+    assert not is_working_day(WEDNESDAY)
+    listed = [r for r in login("dave").get(URL).json()["results"] if r["day"] == "2027-03-10"]
+    assert [(r["name"], r["is_active"]) for r in listed] == [
+        ("Nghỉ đúng", True),
+        ("Nghỉ thử", False),
+    ]
+
+
+def test_it_keeps_one_active_swap_per_day_in_the_database() -> None:
+    from django.db import IntegrityError, transaction
+
+    _recorded()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorkdayException.objects.create(
+            day=WEDNESDAY,
+            kind="day_off",
+            name="x",
+            source_number="x",
+            source_date=date(2026, 12, 1),
+        )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [({"reason": "  "}, "không được để trống"), ({}, "bắt buộc")],
+)
+def test_it_asks_for_the_reason_of_a_withdrawal(
+    login: Callable[[str], Client], body: dict[str, Any], message: str
+) -> None:
+    row = _recorded()
+    answer = login("root").post(f"{URL}{row.pk}/withdraw/", body, content_type="application/json")
+    assert answer.status_code == 400
+    assert message in " ".join(answer.json()["reason"])
+    assert not is_working_day(WEDNESDAY)
+
+
+def test_it_refuses_to_withdraw_twice(login: Callable[[str], Client]) -> None:
+    row = _recorded()
+    url = f"{URL}{row.pk}/withdraw/"
+    root = login("root")
+    assert root.post(url, {"reason": "nhầm"}, content_type="application/json").status_code == 200
+    answer = root.post(url, {"reason": "nhầm"}, content_type="application/json")
+    assert answer.status_code == 400
+    assert "đã được thu hồi" in " ".join(answer.json()["withdrawn_at"])
+
+
+def test_it_answers_404_for_an_unknown_swap(login: Callable[[str], Client]) -> None:
+    root = login("root")
+    for pk in ("999999", "99999999999999999999999"):
+        answer = root.post(f"{URL}{pk}/withdraw/", {"reason": "x"}, content_type="application/json")
+        assert answer.status_code == 404
+
+
+@pytest.mark.parametrize("username", ["alice", "lan", "dave", "charlie"])
+def test_it_lets_only_a_superuser_withdraw(login: Callable[[str], Client], username: str) -> None:
+    row = _recorded()
+    client = login(username)
+    answer = client.post(
+        f"{URL}{row.pk}/withdraw/", {"reason": "x"}, content_type="application/json"
+    )
+    assert answer.status_code == 403
+    page = f"{PAGE}{row.pk}/withdraw/"
+    assert client.post(page, {f"w{row.pk}-reason": "x"}).status_code == 403
+    assert "Thu hồi (ghi nhầm)" not in client.get(PAGE).content.decode()
+    row.refresh_from_db()
+    assert row.is_active and not is_working_day(WEDNESDAY)
+
+
+def test_it_withdraws_from_the_page_and_lists_the_reason(login: Callable[[str], Client]) -> None:
+    row = _recorded()
+    root = login("root")
+    assert "Thu hồi (ghi nhầm)" in root.get(PAGE).content.decode()
+    page = f"{PAGE}{row.pk}/withdraw/"
+    refused = root.post(page, {f"w{row.pk}-reason": ""})
+    assert refused.status_code == 400
+    assert WorkdayException.objects.get(pk=row.pk).is_active
+    assert root.post(page, {f"w{row.pk}-reason": "Ghi nhầm ngày"}).status_code == 302
+    assert is_working_day(WEDNESDAY)
+    text = login("dave").get(PAGE).content.decode()
+    assert "Đã thu hồi" in text and "Ghi nhầm ngày" in text
+
+
+def test_it_withdraws_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    _recorded()
+    call_command("workday_exception", "withdraw", "10/03/2027", "--reason", "Ghi nhầm")
+    assert is_working_day(WEDNESDAY)
+    out = capsys.readouterr().out
+    assert "Đã thu hồi" in out and "[đã thu hồi: Ghi nhầm]" in out
+    with pytest.raises(CommandError, match="không có ngày hoán đổi nào đang áp dụng"):
+        call_command("workday_exception", "withdraw", "10/03/2027", "--reason", "x")
+    with pytest.raises(CommandError, match="lý do"):
+        call_command("workday_exception", "withdraw", "02/01/2026", "--reason", " ")
+
+
+def test_it_answers_the_withdrawal_as_the_schema_says(login: Callable[[str], Client]) -> None:
+    from tests.openapi import assert_conforms
+
+    path = "/api/v1/workday-exceptions/{id}/withdraw/"
+    row = _recorded()
+    url = f"{URL}{row.pk}/withdraw/"
+    answers = [
+        login("alice").post(url, {"reason": "x"}, content_type="application/json"),  # 403
+        login("root").post(url, {}, content_type="application/json"),  # 400
+        login("root").post(
+            f"{URL}999999/withdraw/", {"reason": "x"}, content_type="application/json"
+        ),
+        login("root").post(url, {"reason": "x"}, content_type="application/json"),  # 200
+    ]
+    assert [a.status_code for a in answers] == [403, 400, 404, 200]
+    for answer in answers:
+        assert_conforms(answer, path, "POST")

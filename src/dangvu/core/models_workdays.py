@@ -26,12 +26,16 @@ class WorkdayException(models.Model):
         DAY_OFF = "day_off", _("Ngày nghỉ")
         WORKING_DAY = "working_day", _("Ngày làm việc")
 
-    day = models.DateField(_("ngày"), unique=True)
+    # One active row per day; a withdrawn row stays (nothing is deleted) and a
+    # corrected row for the same day may then be recorded (decision 0012).
+    day = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("nội dung"), max_length=200)
     source_number = models.CharField(_("số văn bản"), max_length=60)
     source_date = models.DateField(_("ngày văn bản"))
     source_issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    withdrawn_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("lý do thu hồi"), max_length=255, blank=True)
 
     history = HistoricalRecords()
 
@@ -39,9 +43,21 @@ class WorkdayException(models.Model):
         verbose_name = _("ngày hoán đổi")
         verbose_name_plural = _("ngày hoán đổi")
         ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="core_workday_exception_one_active_per_day",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.get_kind_display()} ({self.source_number})"
+
+    @property
+    def is_active(self) -> bool:
+        """False once withdrawn: the row no longer counts in the calendar."""
+        return self.withdrawn_at is None
 
     @property
     def is_working_day(self) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,8 +28,9 @@ def can_record(user: Any) -> bool:
 
 
 def listed() -> Any:
-    """Every recorded swap, newest day first (one query)."""
-    return WorkdayException.objects.order_by("-day")
+    """Every recorded swap, newest day first, the withdrawn ones kept after the active
+    row of their day (one query)."""
+    return WorkdayException.objects.order_by("-day", F("withdrawn_at").desc(nulls_first=True))
 
 
 def _check(data: dict[str, Any]) -> dict[str, list[str]]:
@@ -55,7 +57,8 @@ def _check(data: dict[str, Any]) -> dict[str, list[str]]:
     # A notice moves days of the coming months; a year apart is a typing mistake.
     if abs((day - source_date).days) > 366:
         add_error(errors, "day", _("Ngày hoán đổi phải trong vòng một năm so với ngày văn bản."))
-    if WorkdayException.objects.filter(day=day).exists():
+    # A withdrawn row (recorded by mistake) does not hold its day.
+    if WorkdayException.objects.filter(day=day, withdrawn_at__isnull=True).exists():
         add_error(errors, "day", _("Ngày %(day)s đã được ghi.") % {"day": f"{day:%d/%m/%Y}"})
     # A row must change something: a day off on a day already off is a mistake.
     usual = workdays.calendar_is_working_day(day)
@@ -92,3 +95,44 @@ def record_exception(
         )
         save_as(row, actor)
     return row
+
+
+def active_on(day: date) -> WorkdayException | None:
+    """The row that counts for ``day`` (None when nothing or only withdrawn rows)."""
+    return WorkdayException.objects.filter(day=day, withdrawn_at__isnull=True).first()
+
+
+def withdraw_exception(
+    actor: Any, row: WorkdayException, reason: str, *, console: bool = False
+) -> WorkdayException:
+    """Withdraw a swap recorded by mistake: it stays listed with the reason, no longer counts.
+
+    Nothing is deleted: the row, who recorded and who withdrew it (history) stay,
+    and a corrected row for the same day may be recorded afterwards. The model's
+    ``post_save`` empties this process's cached calendar, as on a new row.
+    """
+    if not (console or can_record(actor)):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được thu hồi ngày hoán đổi."))
+    with transaction.atomic():
+        locked = WorkdayException.objects.select_for_update().get(pk=row.pk)
+        errors: dict[str, list[str]] = {}
+        reason = str(reason or "").strip()
+        if not reason:
+            add_error(errors, "reason", _("Ghi lý do thu hồi."))
+        elif len(reason) > 255:
+            add_error(errors, "reason", _("Lý do thu hồi không quá 255 ký tự."))
+        if locked.withdrawn_at is not None:
+            add_error(
+                errors,
+                "withdrawn_at",
+                _("Ngày %(day)s đã được thu hồi ngày %(when)s.")
+                % {
+                    "day": f"{locked.day:%d/%m/%Y}",
+                    "when": f"{timezone.localtime(locked.withdrawn_at):%d/%m/%Y}",
+                },
+            )
+        raise_if(errors)
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_reason = reason
+        save_as(locked, actor)
+    return locked

@@ -53,7 +53,8 @@ def exceptions() -> dict[date, bool]:
     if _exceptions is None or now - _read_at > EXCEPTIONS_TTL:
         from dangvu.core.models_workdays import WorkdayException
 
-        rows = WorkdayException.objects.values_list("day", "kind")
+        # A withdrawn row (recorded by mistake) no longer counts.
+        rows = WorkdayException.objects.filter(withdrawn_at__isnull=True).values_list("day", "kind")
         _exceptions = {day: kind == WorkdayException.Kind.WORKING_DAY for day, kind in rows}
         _read_at = now
     return _exceptions
