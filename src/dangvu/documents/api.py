@@ -24,14 +24,11 @@ from rest_framework.response import Response
 from dangvu.api_router import router
 from dangvu.core import scope
 from dangvu.core.api import BAD_INPUT, FORBIDDEN, NOT_FOUND, ScopedViewSet
-from dangvu.core.docx_layout import docx_response
-from dangvu.core.downloads import logged_download
 from dangvu.documents import services
 from dangvu.documents.choices import Direction
+from dangvu.documents.downloads import outgoing_file
 from dangvu.documents.filters import DocumentFilterSet
 from dangvu.documents.models import Document
-from dangvu.documents.pdf import document_pdf, pdf_response
-from dangvu.documents.rendering import document_docx
 from dangvu.documents.serializers import (
     DocumentFileInputSerializer,
     DocumentFileSerializer,
@@ -119,16 +116,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def docx(self, request: Request, pk: str | None = None) -> HttpResponse:
-        document = self._outgoing()
-        filename = f"van-ban-{document.pk}.docx"
-        return logged_download(
-            request,
-            docx_response(document_docx(document), filename),
-            what=str(_("văn bản đi (Word)")),
-            org_path=document.org_path,
-            organization=document.organization,
-            filename=filename,
-        )
+        return outgoing_file(request, self._outgoing(), "docx")
 
     @extend_schema(
         summary=_("Văn bản đi theo thể thức (PDF)"),
@@ -136,16 +124,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def pdf(self, request: Request, pk: str | None = None) -> HttpResponse:
-        document = self._outgoing()
-        filename = f"van-ban-{document.pk}.pdf"
-        return logged_download(
-            request,
-            pdf_response(document_pdf(document), filename),
-            what=str(_("văn bản đi (PDF)")),
-            org_path=document.org_path,
-            organization=document.organization,
-            filename=filename,
-        )
+        return outgoing_file(request, self._outgoing(), "pdf")
 
     @extend_schema(
         summary=_("Đính kèm tệp vào văn bản"),

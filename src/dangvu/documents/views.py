@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dangvu.core import files, scope
-from dangvu.core.docx_layout import docx_response
-from dangvu.core.downloads import logged_download
 from dangvu.core.forms import (
     add_service_errors,
     carry_version,
@@ -33,11 +31,10 @@ from dangvu.core.history import history_entries
 from dangvu.core.paging import bounded_page, page_number
 from dangvu.documents import boilerplate, services
 from dangvu.documents.choices import Direction, DocumentKind
+from dangvu.documents.downloads import outgoing_file
 from dangvu.documents.filters import DocumentFilterSet
 from dangvu.documents.forms import FileForm, IncomingForm, IssueForm, TemplateForm
 from dangvu.documents.models import Document, DocumentFile, DocumentTemplate
-from dangvu.documents.pdf import document_pdf, pdf_response
-from dangvu.documents.rendering import document_docx
 from dangvu.organizations.models import Organization
 from dangvu.programs.models import Programme, Target, Task
 
@@ -262,30 +259,12 @@ def download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
 
 @login_required
 def docx(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _outgoing(request, pk)
-    filename = f"van-ban-{document.pk}.docx"
-    return logged_download(
-        request,
-        docx_response(document_docx(document), filename),
-        what=_("văn bản đi (Word)"),
-        org_path=document.org_path,
-        organization=document.organization,
-        filename=filename,
-    )
+    return outgoing_file(request, _outgoing(request, pk), "docx")
 
 
 @login_required
 def pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _outgoing(request, pk)
-    filename = f"van-ban-{document.pk}.pdf"
-    return logged_download(
-        request,
-        pdf_response(document_pdf(document), filename),
-        what=_("văn bản đi (PDF)"),
-        org_path=document.org_path,
-        organization=document.organization,
-        filename=filename,
-    )
+    return outgoing_file(request, _outgoing(request, pk), "pdf")
 
 
 # ---------------------------------------------------------------------------
