@@ -56,7 +56,9 @@ def _texts(content: bytes) -> list[str]:
 
 
 def _members_draft(c: Cast) -> list[str]:
-    return _texts(ranking_decision_docx(_ranked(c), c.org("XA"), SubjectKind.MEMBER))
+    return _texts(
+        ranking_decision_docx(_ranked(c), c.org("XA"), SubjectKind.MEMBER, user=c.user("alice"))
+    )
 
 
 ENDPOINTS = [
@@ -127,7 +129,9 @@ def test_it_writes_the_quota_exception_as_article_two(cast: Cast) -> None:
         decided_on=date(2024, 12, 20),
         reason="Đơn vị tiêu biểu",
     )
-    texts = _texts(ranking_decision_docx(period, cast.org("XA"), SubjectKind.MEMBER))
+    texts = _texts(
+        ranking_decision_docx(period, cast.org("XA"), SubjectKind.MEMBER, user=cast.user("alice"))
+    )
     assert (
         "Điều 2. Số đảng viên xếp loại Hoàn thành xuất sắc nhiệm vụ là 1, vượt giới hạn 0 "
         "(20% của 2 đảng viên Hoàn thành tốt nhiệm vụ), theo văn bản số 15-CV/HU ngày "
@@ -149,7 +153,9 @@ def test_it_takes_the_number_and_date_of_the_finalization(cast: Cast) -> None:
         on=today,
         decision_number="Số 45-QĐ/ĐU",
     )
-    texts = _texts(ranking_decision_docx(period, cast.org("XA"), SubjectKind.MEMBER))
+    texts = _texts(
+        ranking_decision_docx(period, cast.org("XA"), SubjectKind.MEMBER, user=cast.user("alice"))
+    )
     assert "Số 45-QĐ/ĐU" in texts and date_line("Hòa An", today) in texts
 
 

@@ -437,7 +437,7 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
 
     def row(self, evaluation: Evaluation) -> Response:
         fresh = self.base_queryset().get(pk=evaluation.pk)
-        return Response(EvaluationSerializer(fresh).data)
+        return Response(EvaluationSerializer(fresh, context=self.get_serializer_context()).data)
 
     @extend_schema(
         summary=_("Tự đánh giá, xếp loại"),

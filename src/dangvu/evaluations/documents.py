@@ -26,6 +26,7 @@ from dangvu.core.docx_layout import body, committee_name, header, line, new_docu
 from dangvu.core.text import fold
 from dangvu.evaluations.choices import LEVEL_ORDER, Level, SubjectKind
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod
+from dangvu.evaluations.permissions import sees_forced_reason
 from dangvu.evaluations.rules import RuleSet, rules_by_code, rules_for
 from dangvu.evaluations.summary import QuotaRow, percent_of, quota_row, rate_text
 from dangvu.organizations.choices import Level as OrgLevel
@@ -167,7 +168,7 @@ def _table(document: Any, rows: list[tuple[str, ...]], headers: tuple[str, ...])
             line(cell, text, size=13, align=WD_ALIGN_PARAGRAPH.LEFT)
 
 
-def _lists(document: Any, subjects: list[Evaluation], kind: str) -> None:
+def _lists(document: Any, subjects: list[Evaluation], kind: str, user: Any) -> None:
     """One numbered list per level, then those not evaluated with the reason."""
     if kind == SubjectKind.MEMBER:
         headers: tuple[str, ...] = (_("STT"), _("Họ và tên"), _("Chi bộ"))
@@ -189,11 +190,14 @@ def _lists(document: Any, subjects: list[Evaluation], kind: str) -> None:
             bold=True,
             align=WD_ALIGN_PARAGRAPH.LEFT,
         )
-        _table(document, [_list_row(i, s, kind) for i, s in enumerate(members, 1)], headers)
+        rows = [_list_row(i, s, kind, user) for i, s in enumerate(members, 1)]
+        _table(document, rows, headers)
 
 
-def _list_row(index: int, subject: Evaluation, kind: str) -> tuple[str, ...]:
-    note = subject.not_evaluated_reason or subject.forced_reason
+def _list_row(index: int, subject: Evaluation, kind: str, user: Any) -> tuple[str, ...]:
+    # The forced reason names a discipline: written only for a reader of discipline.
+    forced = subject.forced_reason if sees_forced_reason(user, subject) else ""
+    note = subject.not_evaluated_reason or forced
     if kind == SubjectKind.MEMBER:
         name = subject.subject_name + (f" ({note})" if note else "")
         return (str(index), name, subject.unit.name)
@@ -272,8 +276,15 @@ def decision_number(row: QuotaRow, issuer: Organization) -> str:
     return f"Số      -QĐ/{issuer_code(issuer)}"
 
 
-def ranking_decision_docx(period: EvaluationPeriod, deciding_org: Organization, kind: str) -> bytes:
-    """The committee's decision on the rankings of one group (its members, or organisations)."""
+def ranking_decision_docx(
+    period: EvaluationPeriod, deciding_org: Organization, kind: str, *, user: Any
+) -> bytes:
+    """The committee's decision on the rankings of one group (its members, or organisations).
+
+    Why a ranking was forced is written next to the name only where ``user``
+    reads discipline (``permissions.sees_forced_reason``): the draft is the
+    committee's, but anyone who sees the period may download it.
+    """
     subjects = _subjects(period, deciding_org, kind)
     row = quota_row(period, deciding_org, kind)
     document = new_document()
@@ -284,7 +295,7 @@ def ranking_decision_docx(period: EvaluationPeriod, deciding_org: Organization, 
     line(document, _("BAN THƯỜNG VỤ %(issuer)s") % {"issuer": committee}, bold=True)
     line(document, _("QUYẾT ĐỊNH"), bold=True)
     body(document, _figures(subjects, kind, period, deciding_org))
-    _lists(document, subjects, kind)
+    _lists(document, subjects, kind, user)
     article = 2
     exception = exception_article(row, article, kind)
     if exception:

@@ -10,7 +10,9 @@ the year and the rules applied):
 2. organisations: the same steps for the cells and grassroots organisations;
 3. the quota per deciding body, with the exception recorded, if any.
 
-Only the rows the user may see are written (``Evaluation.visible_to``), and
+Only the rows the user may see are written (``Evaluation.visible_to``), the
+reason a ranking was forced only where the user reads discipline
+(``permissions.sees_forced_reason``), and
 the export is in the access log (ARCHITECTURE.md, rule 4). Six queries and the
 log row, whatever the number of members. Every cell goes through
 ``core.spreadsheets``: a name or a note starting with ``=`` stays text.
@@ -36,6 +38,7 @@ from dangvu.core.models import AccessLog, log_access
 from dangvu.core.text import fold
 from dangvu.evaluations.choices import LEVEL_ORDER, LEVEL_SHORT, Level, SubjectKind
 from dangvu.evaluations.models import Evaluation, EvaluationPeriod
+from dangvu.evaluations.permissions import sees_forced_reason
 from dangvu.evaluations.rules import RuleSet, rules_by_code, rules_for
 from dangvu.evaluations.summary import QuotaRow, quota_rows, rate_text
 from dangvu.organizations.models import Organization
@@ -109,10 +112,12 @@ def level_with_score(level: str, score: Decimal | None) -> str:
     return f"{short} ({score:.2f})".replace(".", ",")
 
 
-def _note(evaluation: Evaluation) -> str:
+def _note(evaluation: Evaluation, user: Any) -> str:
+    # The forced reason names a discipline: only for the roles that read it.
+    forced = evaluation.forced_reason if sees_forced_reason(user, evaluation) else ""
     parts = [
         evaluation.not_evaluated_reason,
-        evaluation.forced_reason,
+        forced,
         evaluation.decision_note,
     ]
     return "; ".join(part for part in parts if part)
@@ -183,7 +188,11 @@ def _totals(evaluations: list[Evaluation], noun: str) -> str:
 
 
 def _member_sheet(
-    sheet: Worksheet, period: EvaluationPeriod, heading_org: Organization, rows: list[Evaluation]
+    sheet: Worksheet,
+    period: EvaluationPeriod,
+    heading_org: Organization,
+    rows: list[Evaluation],
+    user: Any,
 ) -> None:
     title = _("DANH SÁCH ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN %(period)s") % {
         "period": period_words(period)
@@ -201,14 +210,18 @@ def _member_sheet(
             level_with_score(evaluation.self_level, evaluation.self_score),
             level_with_score(evaluation.proposed_level, evaluation.proposed_score),
             level_with_score(evaluation.decided_level, evaluation.decided_score),
-            _note(evaluation),
+            _note(evaluation, user),
         ]
         _write_row(sheet, start + number, values)
     spreadsheets.put(sheet, start + len(rows) + 2, 2, _totals(rows, _("đảng viên")))
 
 
 def _organization_sheet(
-    sheet: Worksheet, period: EvaluationPeriod, heading_org: Organization, rows: list[Evaluation]
+    sheet: Worksheet,
+    period: EvaluationPeriod,
+    heading_org: Organization,
+    rows: list[Evaluation],
+    user: Any,
 ) -> None:
     title = _("DANH SÁCH ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TỔ CHỨC ĐẢNG %(period)s") % {
         "period": period_words(period)
@@ -224,7 +237,7 @@ def _organization_sheet(
             evaluation.targets_percent,
             evaluation.exceeded_percent,
             level_with_score(evaluation.decided_level, evaluation.decided_score),
-            _note(evaluation),
+            _note(evaluation, user),
         ]
         _write_row(sheet, start + number, values)
     spreadsheets.put(sheet, start + len(rows) + 2, 2, _totals(rows, _("tổ chức đảng")))
@@ -322,9 +335,9 @@ def export_period(
     first = workbook.active
     assert isinstance(first, Worksheet)
     first.title = _("Đảng viên")
-    _member_sheet(first, period, heading_org, members)
+    _member_sheet(first, period, heading_org, members, user)
     _organization_sheet(
-        workbook.create_sheet(_("Tổ chức đảng")), period, heading_org, organizations
+        workbook.create_sheet(_("Tổ chức đảng")), period, heading_org, organizations, user
     )
     _quota_sheet(workbook.create_sheet(_("Tỷ lệ HTXSNV")), period, heading_org, groups)
     _log(user, period, unit, len(members), len(organizations), ip_address)

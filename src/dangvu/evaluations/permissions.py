@@ -14,6 +14,11 @@ decided here, from the user's grants (one query per request, cached):
 
 A superuser may do everything. Pages use these to show or hide buttons; the
 services use them to refuse (``PermissionDenied``).
+
+Why the rules forced "not completed" (``Evaluation.forced_reason``: "đảng viên
+bị kỷ luật Cảnh cáo …") tells a discipline, so it is read by the roles that read
+discipline records (``sees_forced_reason``); the level itself is the ranking,
+public to the organisation.
 """
 
 from __future__ import annotations
@@ -116,3 +121,21 @@ def can_record_discipline(user: Any, path: str) -> bool:
     if not _authenticated(user):
         return False
     return user.is_superuser or _holds_at_or_above(user, COMMITTEE_ROLES, path)
+
+
+def sees_forced_reason(user: Any, evaluation: Evaluation) -> bool:
+    """Whether ``user`` may read why the rules forced this ranking (issue 14, item 7).
+
+    The reason names a discipline (Quy định 132-QĐ/TW, 366-QĐ/TW: a member or an
+    organisation disciplined in the period ranks "not completed"), so it follows
+    ``DisciplineRecord``'s rule: staff and leaders at the subject's organisation
+    or above, the member for their own row, a superuser. No query: the grants
+    are read once per request.
+    """
+    if not _authenticated(user):
+        return False
+    if user.is_superuser:
+        return True
+    if evaluation.member_id is not None and evaluation.member_id == user.member_id:
+        return True
+    return _holds_at_or_above(user, scope.SENSITIVE_ROLES, evaluation.org_path)

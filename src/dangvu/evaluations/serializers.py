@@ -31,6 +31,7 @@ from dangvu.evaluations.models import (
     Finalization,
     QuotaException,
 )
+from dangvu.evaluations.permissions import sees_forced_reason
 from dangvu.evaluations.rules import rules_by_code
 from dangvu.members.models import Member
 from dangvu.organizations.serializers import VisibleOrganizationField
@@ -83,7 +84,13 @@ def _level_short(level: str) -> str:
 
 
 class EvaluationSerializer(serializers.ModelSerializer):
-    """One subject of a period with the three steps of the cascade."""
+    """One subject of a period with the three steps of the cascade.
+
+    ``forced_reason`` names a discipline, so it is in the answer only for the
+    roles that read discipline records (``permissions.sees_forced_reason``, the
+    context's request user); for the others the key is absent (optional in the
+    schema), while the forced level itself stays: the ranking is public.
+    """
 
     subject_name = serializers.CharField(read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -131,6 +138,14 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "reopen_reason",
         ]
         read_only_fields = fields
+        extra_kwargs = {"forced_reason": {"required": False}}
+
+    def to_representation(self, instance: Evaluation) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        if not sees_forced_reason(getattr(request, "user", None), instance):
+            data.pop("forced_reason", None)
+        return data
 
     def get_self_short(self, evaluation: Evaluation) -> str:
         return _level_short(evaluation.self_level)

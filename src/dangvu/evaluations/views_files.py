@@ -92,7 +92,7 @@ def ranking_decision(request: HttpRequest, pk: int) -> HttpResponse:
     group = Evaluation.objects.filter(period=period, deciding_org=deciding_org, kind=kind)
     if not group.exists():
         raise Http404
-    content = ranking_decision_docx(period, deciding_org, kind)
+    content = ranking_decision_docx(period, deciding_org, kind, user=request.user)
     log_access(
         request.user,  # type: ignore[arg-type]
         AccessLog.Action.EXPORT,

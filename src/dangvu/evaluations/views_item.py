@@ -220,7 +220,12 @@ def _item_page(
         ),
         "streak": _streak(evaluation),
         "reasons": _reasons(evaluation),
-        "history": history_entries(evaluation, fields=HISTORY_FIELDS),
+        "history": history_entries(
+            evaluation,
+            fields=HISTORY_FIELDS,
+            # The forced reason names a discipline: masked like the record itself.
+            hidden=() if permissions.sees_forced_reason(user, evaluation) else ("forced_reason",),
+        ),
     }
     return render(request, "evaluations/item.html", context)
 

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from dangvu.evaluations.choices import LEVEL_SHORT, Level, Stage
 from dangvu.evaluations.forms import format_score
 from dangvu.evaluations.models import Evaluation
+from dangvu.evaluations.permissions import sees_forced_reason
 from dangvu.members.models import Member
 
 register = template.Library()
@@ -69,6 +70,12 @@ def member_evaluations_panel(context: Any, member: Member) -> str:
     return render_to_string(
         "evaluations/panels/member.html", {"member": member, "rows": list(rows)}, request=request
     )
+
+
+@register.filter
+def forced_reason_for(evaluation: Evaluation, user: Any) -> str:
+    """Why the rules forced the ranking, for a reader of discipline; "" for the others."""
+    return evaluation.forced_reason if sees_forced_reason(user, evaluation) else ""
 
 
 @register.filter
