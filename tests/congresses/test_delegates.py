@@ -262,3 +262,63 @@ def test_it_records_and_replaces_delegates_on_the_congress_page(cast: Cast, logi
     page = login("dave").get(detail).content.decode()
     assert "Đại biểu dự đại hội" in page and f"thay {AN}: Đi công tác" in page
     assert services.convene(cast.user("alice"), congress) == 1
+
+
+def test_it_refuses_a_delegate_who_left_the_dang_bo_before_the_congress(cast: Cast) -> None:
+    from datetime import date
+
+    from dangvu.members.models import Placement
+
+    alice, congress = cast.user("alice"), _xa(cast, "delegates")
+    # Dung left the school's cell on 01/5/2025, before the congress of 20/5/2025;
+    # Hùng joins it on 01/6/2025, after. Neither is a member of Hòa An on the day.
+    Placement.objects.filter(member=cast.member(DUNG)).update(end_date=date(2025, 5, 1))
+    for name in (DUNG, "Đỗ Văn Hùng"):
+        with pytest.raises(ValidationError) as error:
+            services.add_delegate(
+                alice, congress, member=cast.member(name), role="official", source="designated"
+            )
+        assert "không sinh hoạt trong" in " ".join(error.value.message_dict["member"])
+    assert not congress.delegates.exists()
+    services.add_delegate(
+        alice, congress, member=cast.member(BICH), role="official", source="designated"
+    )
+
+
+def _exclusion_options(page: str, row: Convened) -> set[str]:
+    import re
+
+    select = re.search(
+        rf'<select name="row{row.pk}-exclusion"[^>]*>(.*?)</select>', page, re.DOTALL
+    )
+    assert select is not None
+    return set(re.findall(r'<option value="([^"]*)"', select.group(1)))
+
+
+def test_it_offers_only_the_exclusions_of_the_kind_of_congress(cast: Cast, login: Login) -> None:
+    from django.urls import reverse
+
+    delegates = _with_delegates(cast)
+    row = Convened.objects.get(congress=delegates, member__full_name=DUNG)
+    page = login("alice").get(reverse("congresses:detail", args=[delegates.pk])).content.decode()
+    assert _exclusion_options(page, row) == {"", "delegate_absent"}
+    # A members' exclusion posted anyway is refused by the form, nothing written.
+    url = reverse("congresses:exclusion", args=[delegates.pk, row.pk])
+    data = {f"row{row.pk}-exclusion": "suspended", f"row{row.pk}-note": "Quyết định số 3"}
+    refused = login("alice").post(url, data)
+    assert refused.status_code != 302 and "Trường hợp không hợp lệ." in refused.content.decode()
+    row.refresh_from_db()
+    assert row.exclusion == ""
+
+
+def test_it_offers_no_delegates_exclusion_at_a_congress_of_members(
+    cast: Cast, login: Login
+) -> None:
+    from django.urls import reverse
+
+    members = _xa(cast, "all_members")
+    services.convene(cast.user("alice"), members)
+    row = Convened.objects.get(congress=members, member__full_name=DUNG)
+    page = login("alice").get(reverse("congresses:detail", args=[members.pk])).content.decode()
+    options = _exclusion_options(page, row)
+    assert "delegate_absent" not in options and {"suspended", "detained"} <= options

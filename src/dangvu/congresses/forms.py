@@ -8,7 +8,7 @@ in their constructor; nothing here reads the database by itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -234,6 +234,18 @@ class ExclusionForm(forms.Form):
         error_messages={"invalid_choice": _("Trường hợp không hợp lệ.")},
     )
     note = forms.CharField(label=_("Lý do"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, kinds: Collection[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the exclusions the rules give for this kind of congress (the members' at a
+        # congress of members, the delegates' one at a congress of delegates; decision
+        # 0010): services_convened.allowed_exclusions refuses the others.
+        field = self.fields["exclusion"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", _("— Có tính —")),
+            *((value, label) for value, label in Exclusion.choices if value in kinds),
+        ]
 
 
 class HoldForm(PageForm):

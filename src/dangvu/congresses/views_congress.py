@@ -42,6 +42,7 @@ from dangvu.congresses.forms import (
 )
 from dangvu.congresses.models import Congress, CongressDocument, Convened, Election
 from dangvu.congresses.services_committee import body_for, planned_seats
+from dangvu.congresses.services_convened import allowed_exclusions
 from dangvu.congresses.views import congress_for
 from dangvu.core import files, scope
 from dangvu.core.docx_layout import docx_response
@@ -113,7 +114,9 @@ def _convened(
         if editable:
             initial = {"exclusion": row.exclusion, "note": row.exclusion_note}
             form = bound if bound_pk == row.pk else None
-            form = form or ExclusionForm(initial=initial, prefix=_prefix(row.pk))
+            form = form or ExclusionForm(
+                initial=initial, prefix=_prefix(row.pk), kinds=allowed_exclusions(congress)
+            )
         result.append(ConvenedRow(row, form))
     return result
 
@@ -303,7 +306,7 @@ def set_exclusion(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
     row = Convened.objects.filter(congress=congress, pk=row_pk).select_related("congress").first()
     if row is None:
         raise Http404
-    form = ExclusionForm(request.POST, prefix=_prefix(row.pk))
+    form = ExclusionForm(request.POST, prefix=_prefix(row.pk), kinds=allowed_exclusions(congress))
     if form.is_valid():
         data = form.cleaned_data
         try:
