@@ -21,8 +21,16 @@ from django.utils.translation import gettext as _
 from dangvu.congresses.choices import CongressKind, DelegateRole, DelegateSource, Status
 from dangvu.congresses.models import Congress, Delegate
 from dangvu.congresses.permissions import require_congress_edit
-from dangvu.congresses.services_base import Errors, check_preparing, check_text, lock_congress
+from dangvu.congresses.services_base import (
+    Errors,
+    check_preparing,
+    check_text,
+    fmt_day,
+    lock_congress,
+    today,
+)
 from dangvu.core.services import add_error, raise_if, save_as
+from dangvu.members.choices import PlacementKind
 from dangvu.members.models import Member, Placement
 
 
@@ -37,19 +45,33 @@ def _check_delegates_congress(congress: Congress, errors: Errors) -> None:
 
 
 def _check_member(congress: Congress, member: Any, errors: Errors) -> None:
-    """A member placed in the congress's subtree (on the planned day, else today)."""
+    """A member of the đảng bộ on the congress day (the planned day, else today).
+
+    Read from the dated placements, as the convened list is
+    (``services_convened.called_in_subtree``): a permanent placement covering the
+    day in a cell of the subtree. A member who left before the day, or joins after
+    it, or is only hosted there temporarily (his đảng bộ is the one at home), is not
+    a member of this đảng bộ and cannot be its delegate.
+    """
     if not isinstance(member, Member):
         add_error(errors, "member", _("Chọn một đảng viên."))
         return
-    placed = Placement.objects.filter(
-        member=member, cell__path__startswith=congress.org_path
-    ).exists()
+    day = congress.planned_on or today()
+    placed = (
+        Placement.objects.on(day)
+        .filter(
+            member=member,
+            kind=PlacementKind.PERMANENT,
+            cell__path__startswith=congress.org_path,
+        )
+        .exists()
+    )
     if not placed:
         add_error(
             errors,
             "member",
-            _("%(name)s không sinh hoạt trong %(org)s.")
-            % {"name": member.full_name, "org": congress.organization.name},
+            _("Ngày %(day)s %(name)s không sinh hoạt trong %(org)s.")
+            % {"day": fmt_day(day), "name": member.full_name, "org": congress.organization.name},
         )
     elif congress.delegates.filter(member=member).exists():
         add_error(
