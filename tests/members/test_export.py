@@ -24,7 +24,14 @@ from tests.members.spreadsheets import HEADERS, person, sheet_rows, xlsx
 
 Login = Callable[[str], Client]
 EXPORT = reverse("members:export")
-SENSITIVE = ["Tôn giáo", "Số CCCD", "Số điện thoại", "Nơi ở hiện nay", "Tình trạng sức khỏe"]
+SENSITIVE = [
+    "Dân tộc",
+    "Tôn giáo",
+    "Số CCCD",
+    "Số điện thoại",
+    "Nơi ở hiện nay",
+    "Tình trạng sức khỏe",
+]
 
 ENDPOINTS = [
     Endpoint("export", lambda c: EXPORT, object_level=False),

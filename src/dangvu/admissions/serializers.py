@@ -19,7 +19,8 @@ from dangvu.members.choices import Gender, PoliticalTheory, Qualification
 from dangvu.members.models import Member
 from dangvu.organizations.serializers import VisibleOrganizationField
 
-CANDIDATE_SENSITIVE = ("national_id", "phone", "address", "religion")
+# Ethnicity with them, as on a member's profile (decision 0016).
+CANDIDATE_SENSITIVE = ("national_id", "phone", "address", "ethnicity", "religion")
 
 
 class CandidateStepSerializer(serializers.ModelSerializer):
@@ -65,7 +66,6 @@ class CandidateDetailSerializer(CandidateSerializer):
             *CandidateSerializer.Meta.fields,
             "birth_place",
             "home_town",
-            "ethnicity",
             "education_level",
             "qualification",
             "political_theory",

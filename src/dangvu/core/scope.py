@@ -210,5 +210,5 @@ def is_sensitive_model(model: type[Model]) -> bool:
 
 
 def sees_sensitive(user: Any, obj: Model) -> bool:
-    """National ID, address, phone, religion and health notes: staff and leaders only."""
+    """National ID, address, phone, ethnicity, religion and health notes: staff and leaders only."""
     return can(user, SENSITIVE, obj)

@@ -47,8 +47,9 @@ _NOT_FOUND = OpenApiResponse(description=_("Không tìm thấy (hoặc ngoài ph
     retrieve=extend_schema(
         summary=_("Hồ sơ đảng viên"),
         description=_(
-            "Các trường nhạy cảm (CCCD, địa chỉ, điện thoại, tôn giáo, sức khỏe) chỉ có với "
-            "cán bộ văn phòng và lãnh đạo. Mỗi lần xem hồ sơ người khác được ghi nhật ký."
+            "Các trường nhạy cảm (CCCD, địa chỉ, điện thoại, dân tộc, tôn giáo, sức khỏe) "
+            "chỉ có với cán bộ văn phòng và lãnh đạo. Mỗi lần xem hồ sơ người khác được ghi "
+            "nhật ký."
         ),
         responses={200: MemberDetailSerializer, 404: _NOT_FOUND},
     ),

@@ -214,7 +214,12 @@ def columns() -> list[Column]:
         ),
         Column("Nơi sinh", "birth_place", help=place_help),
         Column("Quê quán", "home_town", help=place_help),
-        Column("Dân tộc", "ethnicity", help=_("Để trống khi thêm mới thì ghi là Kinh.")),
+        Column(
+            "Dân tộc",
+            "ethnicity",
+            sensitive=True,
+            help=_("Để trống khi thêm mới thì ghi là Kinh."),
+        ),
         Column(
             "Tôn giáo",
             "religion",

@@ -1,6 +1,6 @@
 """Export a member list to .xlsx with the import's own columns, so it re-imports cleanly.
 
-Sensitive columns (national ID, phone, address, religion, health) are written
+Sensitive columns (national ID, phone, address, ethnicity, religion, health) are written
 only when the user may read them for *every* exported row: a staff member or
 leader of a subtree that covers the whole list (one ``EXISTS`` query decides).
 Otherwise those columns are left out altogether, and since the import treats

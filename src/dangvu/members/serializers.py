@@ -1,7 +1,7 @@
 """API shapes of the member registry: list rows, the profile, and the write inputs.
 
-Sensitive fields (``SENSITIVE_FIELDS``: national ID, address, phone, religion,
-health) are never in a list row and are in a profile only when the serializer's
+Sensitive fields (``SENSITIVE_FIELDS``: national ID, address, phone, ethnicity,
+religion, health) are never in a list row and are in a profile only when the serializer's
 context says ``sees_sensitive`` (``scope.sees_sensitive``: staff and leaders).
 """
 
@@ -70,7 +70,6 @@ class MemberDetailSerializer(serializers.ModelSerializer):
             *_LIST_FIELDS,
             "birth_place",
             "home_town",
-            "ethnicity",
             "education_level",
             "qualification",
             "qualification_label",

@@ -23,7 +23,9 @@ from dangvu.members.choices import (
 )
 
 # Fields only staff and leaders may read (ARCHITECTURE.md, "Data that matters").
-SENSITIVE_FIELDS = ("national_id", "address", "phone", "religion", "health_note")
+# Ethnicity with them: in a small cell it names the one member of a minority as
+# surely as religion does (issue 14, item 6; decision 0016).
+SENSITIVE_FIELDS = ("national_id", "address", "phone", "ethnicity", "religion", "health_note")
 
 
 class MemberQuerySet(ScopedQuerySet):
