@@ -25,6 +25,7 @@ from dangvu.evaluations.choices import Level, SubjectKind
 from dangvu.evaluations.models import Evaluation
 from tests.evaluations.helpers import assess, decide, make_period, member_row, propose
 from tests.fixtures.cast import Cast
+from tests.openapi import assert_conforms
 
 Login = Callable[[str], Client]
 CUONG = "Lê Văn Cường"
@@ -56,6 +57,9 @@ def _api(
     detail = client.get(f"/api/v1/evaluations/{evaluation.pk}/")
     listed = client.get("/api/v1/evaluations/", {"period": evaluation.period_id, "kind": "member"})
     assert detail.status_code == 200 and listed.status_code == 200
+    # With or without the reason, the answers are what the schema says (the key is optional).
+    assert_conforms(detail, "/api/v1/evaluations/{id}/")
+    assert_conforms(listed, "/api/v1/evaluations/")
     rows = [row for row in listed.json()["results"] if row["id"] == evaluation.pk]
     return detail.json(), rows
 

@@ -99,6 +99,15 @@ class EvaluationSerializer(serializers.ModelSerializer):
     self_short = serializers.SerializerMethodField(help_text=_("Tự xếp loại, viết tắt."))
     proposed_short = serializers.SerializerMethodField(help_text=_("Chi bộ đề xuất, viết tắt."))
     decided_short = serializers.SerializerMethodField(help_text=_("Cấp ủy quyết định, viết tắt."))
+    # Not read-only in the declaration only so that the schema may call it optional
+    # (a read-only field is always "required" there); the serializer is output only.
+    forced_reason = serializers.CharField(
+        required=False,
+        help_text=_(
+            "Lý do buộc xếp loại Không hoàn thành nhiệm vụ; chỉ có với cán bộ văn phòng, "
+            "lãnh đạo và chính đảng viên đó."
+        ),
+    )
 
     class Meta:
         model = Evaluation
@@ -137,8 +146,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "exceeded_percent",
             "reopen_reason",
         ]
-        read_only_fields = fields
-        extra_kwargs = {"forced_reason": {"required": False}}
+        read_only_fields = [name for name in fields if name != "forced_reason"]
 
     def to_representation(self, instance: Evaluation) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
