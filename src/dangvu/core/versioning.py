@@ -15,7 +15,6 @@ their places, moments in UTC).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -125,11 +125,16 @@ def state(instance: models.Model) -> dict[str, Any]:
 
 
 def row_version(instance: models.Model) -> str:
-    """A short hash of ``instance``'s stored values: equal versions, equal records."""
+    """A short keyed hash of ``instance``'s stored values: equal versions, equal records.
+
+    Keyed with the site's secret (HMAC): a plain hash sent as an ETag would let a
+    reader who knows the other fields test guesses of a value hidden from them
+    (a forced ranking's reason, a national ID) offline against it.
+    """
     fields = versioned_fields(type(instance))
     canonical = [[f.attname, _canonical(f, getattr(instance, f.attname))] for f in fields]
     text = json.dumps(canonical, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return salted_hmac("dangvu.core.versioning.row_version", text).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------
