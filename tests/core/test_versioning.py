@@ -63,6 +63,13 @@ def test_it_keys_the_version_with_the_site_secret(cast: Cast) -> None:
     assert one != other
 
 
+def test_it_shows_where_a_long_text_changed() -> None:
+    title = "Lãnh đạo thực hiện nhiệm vụ phát triển kinh tế - xã hội " * 3
+    old, new = versioning._around_difference(title + "năm 2025", title + "năm 2026")
+    assert old.endswith("năm 2025") and new.endswith("năm 2026")
+    assert old.startswith("…") and len(old) <= 80
+
+
 def test_it_leaves_out_derived_columns_and_save_stamps() -> None:
     names = {f.attname for f in versioning.versioned_fields(Member)}
     assert {"full_name", "cell_id", "status"} <= names

@@ -391,3 +391,8 @@ def test_it_fails_the_command_on_a_refused_file(cast: Cast, tmp_path: Path) -> N
     with pytest.raises(CommandError):
         call_command("import_members", str(path), "--user", "alice", stdout=output)
     assert "khai báo DTD" in output.getvalue()
+
+
+def test_it_writes_the_row_limit_as_a_vietnamese_number() -> None:
+    refused = spreadsheets.too_many_rows(200_000)
+    assert "quá 200.000 dòng" in str(refused)

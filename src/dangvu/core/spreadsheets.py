@@ -195,7 +195,8 @@ class Limits:
 
 
 def too_many_rows(limit: int) -> Refused:
-    return Refused(_("Tệp có quá %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"max": limit})
+    shown = f"{limit:,}".replace(",", ".")  # Vietnamese groups thousands with a dot
+    return Refused(_("Tệp có quá %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"max": shown})
 
 
 def _size(size: int) -> str:

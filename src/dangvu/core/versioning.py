@@ -153,8 +153,27 @@ def _shown(field: models.Field[Any, Any], value: Any) -> str:
         return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    text = str(dict(field.flatchoices).get(value, value))
-    return text if len(text) <= _SHOWN_LENGTH else text[: _SHOWN_LENGTH - 1] + "…"
+    return str(dict(field.flatchoices).get(value, value))
+
+
+def _around_difference(old: str, new: str) -> tuple[str, str]:
+    """Two long texts cut to where they differ, so "old → new" shows the change.
+
+    Cutting both at their start would show the same words twice when a long
+    title or note changed only near its end.
+    """
+    if len(old) <= _SHOWN_LENGTH and len(new) <= _SHOWN_LENGTH:
+        return old, new
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    start = max(0, same - _SHOWN_LENGTH // 4)
+
+    def cut(text: str) -> str:
+        piece = text[start : start + _SHOWN_LENGTH - 2]
+        return ("…" if start else "") + piece + ("…" if start + len(piece) < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 def changed_fields(
@@ -168,7 +187,7 @@ def changed_fields(
         if _canonical(field, before) == _canonical(field, after):
             continue
         label = str(capfirst(field.verbose_name))
-        shown = (_shown(field, before), _shown(field, after))
+        shown = _around_difference(_shown(field, before), _shown(field, after))
         changes.append(Change(field.name, label, *shown, old_value=before, new_value=after))
     return changes
 
