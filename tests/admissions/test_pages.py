@@ -149,6 +149,25 @@ def test_it_sets_a_target_inline(cast: Cast, login: Login) -> None:
     assert "Chi bộ thôn Đông" in page.content.decode()
 
 
+def test_it_refuses_a_target_saved_over_a_newer_one(cast: Cast, login: Login) -> None:
+    # Both pages opened with no target; the first save stands, the second is refused.
+    cell = cast.org("XA-DONG")
+    url = reverse("admissions:targets") + "?year=2024"
+    login("alice").post(url, {"cell": cell.pk, "target": "2", "shown": ""})
+    late = login("alice").post(url, {"cell": cell.pk, "target": "5", "shown": ""}, follow=True)
+    assert AdmissionTarget.objects.get(cell=cell, year=2024).target == 2
+    assert "đã được người khác đổi từ — thành 2" in late.content.decode()
+    login("alice").post(url, {"cell": cell.pk, "target": "5", "shown": "2"})
+    assert AdmissionTarget.objects.get(cell=cell, year=2024).target == 5
+
+
+def test_it_carries_the_shown_target_in_the_row_form(cast: Cast, login: Login) -> None:
+    cell = cast.org("XA-DONG")
+    url = reverse("admissions:targets") + "?year=2024"
+    login("alice").post(url, {"cell": cell.pk, "target": "3"})
+    assert 'name="shown" value="3"' in login("alice").get(url).content.decode()
+
+
 def test_it_refuses_a_target_from_a_viewer(cast: Cast, login: Login) -> None:
     response = login("dave").post(
         reverse("admissions:targets") + "?year=2024",

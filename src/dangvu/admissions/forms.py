@@ -142,6 +142,9 @@ class RecognitionForm(forms.Form):
 
 class TargetForm(forms.Form):
     cell = forms.IntegerField(widget=forms.HiddenInput)
+    # The target the page showed when it was opened (blank: none yet), so a save
+    # over someone else's newer value is refused rather than lost.
+    shown = forms.IntegerField(widget=forms.HiddenInput, required=False)
     target = forms.IntegerField(
         label=_("Chỉ tiêu"),
         min_value=0,

@@ -691,12 +691,24 @@ def refuse_recognition(
 # ---------------------------------------------------------------------------
 # Targets and courses
 
+# "The page showed nothing to compare": the API and the demo set a target outright.
+UNSEEN: Any = object()
+
+
+def _blank(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
 
 @transaction.atomic
 def set_admission_target(
-    cell: Organization, year: int, target: int, *, actor: Any
+    cell: Organization, year: int, target: int, *, actor: Any, shown: Any = UNSEEN
 ) -> AdmissionTarget:
-    """The number of members the cell aims to admit in ``year`` (one per cell and year)."""
+    """The number of members the cell aims to admit in ``year`` (one per cell and year).
+
+    ``shown`` is the target the page showed when it was opened (``None``: none yet);
+    when the stored one differs, someone changed it meanwhile and nothing is written
+    (no lost update, issue 14, item 4). Callers that show nothing leave it out.
+    """
     errors: Errors = {}
     _check_cell(cell, errors)
     if not 1900 <= year <= 2200:
@@ -704,7 +716,19 @@ def set_admission_target(
     if target < 0 or target > 1000:
         add_error(errors, "target", _("Chỉ tiêu phải từ 0 đến 1000."))
     raise_if(errors)
-    row = AdmissionTarget.objects.filter(cell=cell, year=year).first()
+    row = AdmissionTarget.objects.select_for_update().filter(cell=cell, year=year).first()
+    current = row.target if row is not None else None
+    if shown is not UNSEEN and shown != current:
+        add_error(
+            errors,
+            "target",
+            _(
+                "Chỉ tiêu của %(cell)s đã được người khác đổi từ %(shown)s thành "
+                "%(current)s từ khi bạn mở trang; không lưu. Xem lại rồi lưu lại."
+            )
+            % {"cell": cell.name, "shown": _blank(shown), "current": _blank(current)},
+        )
+        raise_if(errors)
     if row is None:
         row = AdmissionTarget(cell=cell, org_path=cell.path, year=year, target=target)
     row.target = target

@@ -467,7 +467,11 @@ def _save_target(request: HttpRequest, root: Organization | None, year: int) -> 
         return redirect(request.get_full_path())
     cell = scope.for_user(user, Organization.objects.cells(), form.cleaned_data["cell"], scope.EDIT)
     try:
-        services.set_admission_target(cell, year, form.cleaned_data["target"], actor=user)
+        # A page that showed no value to compare (an older page) sets it outright.
+        shown = form.cleaned_data["shown"] if "shown" in request.POST else services.UNSEEN
+        services.set_admission_target(
+            cell, year, form.cleaned_data["target"], actor=user, shown=shown
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
