@@ -36,19 +36,12 @@ die() { printf 'test-schema: ERROR: %s\n' "$*" >&2; exit 1; }
 [ -x "$BIN/schemathesis" ] || die "$BIN/schemathesis not found; install the dev extras (make)"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dangvu-schema.XXXXXX")
-SERVER_PID=""
+# shellcheck source=scripts/demo-server.sh
+. "$REPO/scripts/demo-server.sh"
 
 cleanup() {
     local status=$?
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.2
-        done
-        kill -KILL "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    demo_stop
     if [ "$status" -ne 0 ] && [ -f "$TMP/gunicorn.log" ]; then
         # The tracebacks of the 5xx answers, if any, are in the server's log.
         echo "---- server errors (tracebacks) ----" >&2
@@ -61,19 +54,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Everything the server writes (database, files, static) stays in $TMP.
-export DANGVU_HOME="$REPO"
-export DANGVU_VAR="$TMP/var"
-export SQLITE_PATH="$TMP/schema.sqlite3"
-mkdir -p "$DANGVU_VAR"
-
-log "building the demo database in $TMP"
-DANGVU_ENV=demo "$BIN/dangvu" migrate --noinput --verbosity 0
-DANGVU_ENV=demo "$BIN/dangvu" collectstatic --noinput --verbosity 0
-DANGVU_ENV=demo "$BIN/dangvu" load_demo >"$TMP/load_demo.log" 2>&1 || {
-    cat "$TMP/load_demo.log" >&2
-    die "load_demo failed"
-}
+demo_build schema
 
 # A real (not demo) account: its token is accepted whatever the mode.
 PASSWORD=$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(24))')
@@ -84,31 +65,9 @@ done
 TOKEN=$(DANGVU_ENV=demo "$BIN/dangvu" api_token "$FUZZ_USER" | tail -n 1)
 [ -n "$TOKEN" ] || die "no API token for $FUZZ_USER"
 
-PORT=$("$BIN/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
-log "starting gunicorn on $URL"
 # --capture-output: the tracebacks of 5xx answers go to the log printed on failure.
-DANGVU_ENV=demo "$BIN/gunicorn" dangvu.wsgi:application --bind "127.0.0.1:$PORT" \
-    --workers 2 --threads 2 --timeout 120 --access-logfile - --capture-output \
-    >"$TMP/gunicorn.log" 2>&1 &
-SERVER_PID=$!
-
-ready=""
-for _ in $(seq 1 120); do
-    kill -0 "$SERVER_PID" 2>/dev/null || die "gunicorn exited before serving"
-    if "$BIN/python" - "$URL/api/v1/schema/" "$TOKEN" <<'EOF' 2>/dev/null; then
-import sys
-import urllib.request
-
-request = urllib.request.Request(sys.argv[1], headers={"Authorization": f"Token {sys.argv[2]}"})
-urllib.request.urlopen(request, timeout=5)
-EOF
-        ready=yes
-        break
-    fi
-    sleep 0.5
-done
-[ -n "$ready" ] || die "gunicorn did not serve the schema on $URL within 60 s"
+demo_start --capture-output
+demo_wait /api/v1/schema/
 
 seed=()
 [ -z "${DANGVU_SCHEMA_SEED:-}" ] || seed=(--seed "$DANGVU_SCHEMA_SEED")
