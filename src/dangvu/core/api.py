@@ -27,7 +27,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from dangvu.accounts.authentication import SessionAuthentication, TokenAuthentication
 from dangvu.core import scope
 from dangvu.core.api_versions import VersionedViewMixin
-from dangvu.core.http import client_ip as client_ip  # re-exported; it lives in core.http
 
 # DRF's Vietnamese catalogue leaves these in English; the API speaks Vietnamese.
 _DETAIL_MESSAGES: tuple[tuple[type[exceptions.APIException], Any], ...] = (
